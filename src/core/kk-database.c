@@ -487,6 +487,19 @@ migrate (KkDatabase  *self,
   return TRUE;
 }
 
+/* How long a write waits for another program's transaction to finish.
+ * KRAVKOLL_BUSY_TIMEOUT_MS shortens it for tests. */
+static int
+busy_timeout_ms (void)
+{
+  const char *env = g_getenv ("KRAVKOLL_BUSY_TIMEOUT_MS");
+  guint64 value;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, 600000, &value, NULL))
+    return (int) value;
+  return 10000;
+}
+
 KkDatabase *
 kk_database_open (const char  *path,
                   GError     **error)
@@ -541,7 +554,7 @@ kk_database_open (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_busy_timeout (self->handle, busy_timeout_ms ());
 
   if (sqlite3_db_readonly (self->handle, "main") == 1)
     {
