@@ -48,6 +48,7 @@ int kk_cli_audit       (KkCli *cli, int argc, char **argv);
 int kk_cli_catalog     (KkCli *cli, int argc, char **argv);
 int kk_cli_appendix    (KkCli *cli, int argc, char **argv);
 int kk_cli_checklist   (KkCli *cli, int argc, char **argv);
+int kk_cli_checklist_import (KkCli *cli, int argc, char **argv);
 int kk_cli_matrix      (KkCli *cli, int argc, char **argv);
 int kk_cli_demo        (KkCli *cli, int argc, char **argv);
 int kk_cli_backup      (KkCli *cli, int argc, char **argv);

@@ -1557,7 +1557,7 @@ set_answer_locked (KkDatabase           *db,
   sqlite3_stmt *stmt;
   gint64 assessment, answer_id;
 
-  if ((assessment = require_assessment (db, procurement_id, supplier_id, &p, &s, error)) < 0)
+  if ((p = kk_store_get_procurement (db, procurement_id, error)) == NULL)
     return FALSE;
   if (g_strcmp0 (p->status, "draft") == 0)
     {
@@ -1573,6 +1573,9 @@ set_answer_locked (KkDatabase           *db,
                    p->dnr, p->title);
       return FALSE;
     }
+  g_clear_object (&p);
+  if ((assessment = require_assessment (db, procurement_id, supplier_id, &p, &s, error)) < 0)
+    return FALSE;
 
   stmt = kk_database_prepare (db, ITEM_SELECT "AND pr.code = ?3", error);
   if (stmt == NULL)

@@ -660,6 +660,7 @@ typedef struct {
   KkXlsxLimits    limits;
   const guint8   *data;
   gsize           len;
+  guint8         *patched;       /* a copy of data, when it needed changes */
 
   ZipEntry       *entries;
   guint           n_entries;
@@ -682,8 +683,27 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->by_name, g_hash_table_unref);
   g_clear_object (&r->zip);
   g_clear_pointer (&r->buf, g_free);
+  g_clear_pointer (&r->patched, g_free);
   g_clear_pointer (&r->wb, kk_xlsx_workbook_free);
   g_clear_pointer (&r->sst, g_ptr_array_unref);
+}
+
+/* libgsf turns an entry's DOS time into a GDateTime and unrefs it without
+ * a NULL check: an impossible date (month 13, 25 o'clock) is a critical. */
+static gboolean
+dos_time_is_valid (guint32 dostime)
+{
+  GDateTime *dt;
+
+  if (dostime == 0)
+    return TRUE;  /* libgsf skips it */
+  dt = g_date_time_new_utc ((int) (dostime >> 25) + 1980, (dostime >> 21) & 0x0f,
+                            (dostime >> 16) & 0x1f, (dostime >> 11) & 0x1f,
+                            (dostime >> 5) & 0x3f, (dostime & 0x1f) * 2);
+  if (dt == NULL)
+    return FALSE;
+  g_date_time_unref (dt);
+  return TRUE;
 }
 
 static gboolean
@@ -807,6 +827,21 @@ scan_zip (Reader  *r,
                        _("“%s” is damaged: it holds a part with an impossible name"),
                        r->display);
           return FALSE;
+        }
+
+      if (!dos_time_is_valid (le32 (h + 12)))
+        {
+          /* Zero means "no time" to libgsf; the caller's bytes stay as they are. */
+          if (r->patched == NULL)
+            {
+              r->patched = g_memdup2 (r->data, r->len);
+              r->data = r->patched;
+              d = r->data;
+              h = d + pos;
+              name = h + ZIP_CENTRAL_SIZE;
+              extra = name + name_len;
+            }
+          memset (r->patched + pos + 12, 0, 4);
         }
 
       e = &r->entries[r->n_entries++];
@@ -1199,7 +1234,7 @@ parse_part (Reader                  *r,
   if (b->saw_dtd)
     g_set_error (error, KK_XLSX_ERROR, KK_XLSX_ERROR_UNSAFE,
                  _("“%s” was refused: part %s uses a DTD/external entities, "
-                   "which workbooks never need and attacks do"),
+                   "which workbooks never need"),
                  r->display, entry->name);
   else if (b->error != NULL)
     g_propagate_error (error, g_steal_pointer (&b->error));
@@ -2077,8 +2112,16 @@ read_workbook (Reader  *r,
       if (!g_str_has_suffix (sheet_rel->type, "/worksheet"))
         continue;
 
-      if (!sheet_rel->external)
-        path = resolve_target (workbook_dir, sheet_rel->target);
+      if (sheet_rel->external)
+        {
+          /* Never followed: a sheet is not something to fetch. */
+          g_set_error (error, KK_XLSX_ERROR, KK_XLSX_ERROR_MALFORMED,
+                       _("“%s”: sheet “%s” points outside the workbook (%s)"),
+                       r->display, info->name, sheet_rel->target);
+          ok = FALSE;
+          break;
+        }
+      path = resolve_target (workbook_dir, sheet_rel->target);
       sheet_entry = path ? find_entry (r, path) : NULL;
       if (sheet_entry == NULL)
         {

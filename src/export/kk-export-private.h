@@ -21,6 +21,7 @@ typedef enum {
   KK_DOC_APPENDIX,              /* Kravbilaga */
   KK_DOC_APPENDIX_SUBTITLE,     /* Säkerhetskrav på leverantören */
   KK_DOC_DNR,
+  KK_DOC_DNR_SHORT,             /* "Dnr" in the running header */
   KK_DOC_PROCUREMENT,
   KK_DOC_UNIT,
   KK_DOC_DATE,
@@ -65,7 +66,8 @@ typedef enum {
   KK_DOC_ALL_SHALL_MET,
   KK_DOC_YES,
   KK_DOC_NO,
-  KK_DOC_EXPORTED,              /* "Utskriven" / "Exported" */
+  KK_DOC_MATRIX_NOTE,           /* how the summary counts */
+  KK_DOC_EXPORTED,              /* "Skapad" / "Created" */
   KK_DOC_N_STRINGS
 } KkDocString;
 
@@ -74,6 +76,11 @@ gboolean    kk_export_check_lang   (const char  *lang,
                                     GError     **error);
 const char *kk_doc_str             (KkDocString  id,
                                     const char  *lang);
+/* The string with "{1}", "{2}"… replaced by the NULL-terminated arguments
+ * (a table cannot hold printf formats: they would not be literals). */
+char       *kk_doc_expand          (KkDocString  id,
+                                    const char  *lang,
+                                    ...) G_GNUC_NULL_TERMINATED;
 /* The document language matching the UI's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). */
 const char *kk_export_ui_lang      (void);
 /* "25 november 2026" / "25 November 2026" from an ISO 8601 date or time. */

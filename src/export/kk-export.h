@@ -51,4 +51,12 @@ gboolean kk_export_matrix_xlsx           (KkDatabase  *db,
  * (starts with = + - @ tab or CR). Such text is written as a string. */
 gboolean kk_export_text_is_dangerous     (const char *text);
 
+/* kk_export_matrix_xlsx() writes the matrix in the UI's language; this one
+ * in document language @lang ("sv" or "en"). */
+gboolean kk_export_matrix_xlsx_for_lang  (KkDatabase  *db,
+                                          gint64       procurement_id,
+                                          const char  *lang,
+                                          const char  *path,
+                                          GError     **error);
+
 G_END_DECLS

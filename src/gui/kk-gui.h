@@ -1,13 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+/* Small helpers shared by the GUI's windows, pages and dialogs. */
+
 #include <adwaita.h>
 
 G_BEGIN_DECLS
 
 /* Registers the GUI's GResource (ui/kravkoll.gresource.xml) once. Called by
- * the application and by every class that uses a template, so tests that
- * build a page on its own find its .ui file. */
-void kk_gui_init (void);
+ * the application and by every class that uses a template, so a test that
+ * builds one page on its own finds its .ui file. */
+void              kk_gui_init          (void);
+
+/* Presents a message with one "Close" response, transient for the window
+ * of @parent (nullable). The dialog destroys itself when answered.
+ * Returns it, borrowed, for tests. */
+AdwMessageDialog *kk_gui_message       (GtkWidget    *parent,
+                                        const char   *heading,
+                                        const char   *body);
+AdwMessageDialog *kk_gui_error         (GtkWidget    *parent,
+                                        const char   *heading,
+                                        const GError *error);
+
+/* Opens @uri with the default application; failures are shown in a dialog. */
+void              kk_gui_open_uri      (GtkWidget    *parent,
+                                        const char   *uri);
 
 G_END_DECLS

@@ -1,0 +1,1380 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "kk-catalog-page"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "kk-catalog.h"
+#include "kk-catalog-filter.h"
+#include "kk-catalog-page.h"
+#include "kk-export.h"
+#include "kk-gui.h"
+#include "kk-window.h"
+
+typedef enum {
+  COLUMN_CODE,
+  COLUMN_TITLE,
+  COLUMN_AREA,
+  COLUMN_OBLIGATION,
+  COLUMN_KIND,
+  COLUMN_LEVEL,
+} Column;
+
+struct _KkCatalogPage
+{
+  GtkWidget             parent_instance;
+
+  KkDatabase           *db;
+  GSettings            *settings;
+  char                 *content_language;
+
+  GListStore           *store;             /* KkRequirement, loaded once */
+  GtkFilterListModel   *filter_model;
+  GtkSingleSelection   *selection;
+  KkCatalogFilter      *filter;
+  GtkSorter            *title_sorter;
+  GtkSorter            *area_sorter;
+
+  GPtrArray            *areas;             /* KkArea, catalogue order */
+  GHashTable           *area_index;        /* code → position + 1 */
+  GPtrArray            *categories;        /* KkCategory */
+  GHashTable           *bound_items;       /* GtkListItem → Column, rows showing language-dependent text */
+  GPtrArray            *dropdown_keys[KK_CATALOG_N_FIELDS];  /* char *, [0] = NULL for "All" */
+  gboolean              updating_dropdowns;
+
+  GtkFileChooserNative *chooser;
+  gboolean              importing;
+  gboolean              exporting;
+
+  /* Template widgets */
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *perspective_dropdown;
+  GtkDropDown          *area_dropdown;
+  GtkDropDown          *kind_dropdown;
+  GtkDropDown          *level_dropdown;
+  GtkDropDown          *obligation_dropdown;
+  AdwFlap              *flap;
+  GtkStack             *content_stack;
+  AdwStatusPage        *no_catalogue_page;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *code_column;
+  GtkColumnViewColumn  *title_column;
+  GtkColumnViewColumn  *area_column;
+  GtkColumnViewColumn  *obligation_column;
+  GtkColumnViewColumn  *kind_column;
+  GtkColumnViewColumn  *level_column;
+  GtkStack             *detail_stack;
+  GtkScrolledWindow    *detail_scroll;
+  GtkLabel             *code_label;
+  GtkLabel             *title_label;
+  GtkLabel             *obligation_badge;
+  GtkLabel             *kind_badge;
+  GtkLabel             *level_badge;
+  GtkLabel             *area_label;
+  GtkLabel             *text_label;
+  GtkLabel             *motive_label;
+  GtkLabel             *verification_label;
+  GtkLabel             *categories_label;
+  GtkWidget            *source_heading;
+  GtkLabel             *source_label;
+  GtkLabel             *count_label;
+};
+
+G_DEFINE_FINAL_TYPE (KkCatalogPage, kk_catalog_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_CONTENT_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const kinds[] = { "qualification", "technical", "contract_clause", "award_criterion", NULL };
+static const char * const levels[] = { "basic", "advanced", "leading", NULL };
+static const char * const obligations[] = { "shall", "should", NULL };
+static const char * const perspectives[] = { "supplier", "operations", "individual", NULL };
+
+static int
+index_of (const char * const *set,
+          const char         *value)
+{
+  for (int i = 0; set[i] != NULL; i++)
+    if (g_strcmp0 (set[i], value) == 0)
+      return i;
+  return G_MAXINT;
+}
+
+static const KkArea *
+find_area (KkCatalogPage *self,
+           const char    *code)
+{
+  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (self->area_index, code ? code : ""));
+
+  return position > 0 ? g_ptr_array_index (self->areas, position - 1) : NULL;
+}
+
+static const char *
+area_name (KkCatalogPage *self,
+           const char    *code)
+{
+  const KkArea *area = find_area (self, code);
+
+  if (area == NULL)
+    return code ? code : "";
+  return g_str_has_prefix (self->content_language, "en") ? area->name_en : area->name_sv;
+}
+
+static const char *
+category_name (KkCatalogPage *self,
+               const char    *key)
+{
+  for (guint i = 0; self->categories != NULL && i < self->categories->len; i++)
+    {
+      const KkCategory *category = g_ptr_array_index (self->categories, i);
+
+      if (g_strcmp0 (category->key, key) == 0)
+        return g_str_has_prefix (self->content_language, "en") ? category->name_en : category->name_sv;
+    }
+  return key;
+}
+
+/* Sorting */
+
+static int
+compare_code (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return g_strcmp0 (((KkRequirement *) a)->code, ((KkRequirement *) b)->code);
+}
+
+static int
+compare_title (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  KkCatalogPage *self = user_data;
+  const char *ta = kk_requirement_get_title ((KkRequirement *) a, self->content_language);
+  const char *tb = kk_requirement_get_title ((KkRequirement *) b, self->content_language);
+
+  return g_utf8_collate (ta ? ta : "", tb ? tb : "");
+}
+
+static int
+compare_area (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  KkCatalogPage *self = user_data;
+  KkRequirement *ra = (KkRequirement *) a, *rb = (KkRequirement *) b;
+  guint pa = GPOINTER_TO_UINT (g_hash_table_lookup (self->area_index, ra->area ? ra->area : ""));
+  guint pb = GPOINTER_TO_UINT (g_hash_table_lookup (self->area_index, rb->area ? rb->area : ""));
+
+  if (pa != pb)
+    return pa < pb ? -1 : 1;
+  return g_strcmp0 (ra->code, rb->code);
+}
+
+static int
+compare_in (const char * const *set, const char *a, const char *b)
+{
+  int ia = index_of (set, a), ib = index_of (set, b);
+
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
+static int
+compare_obligation (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return compare_in (obligations, ((KkRequirement *) a)->obligation, ((KkRequirement *) b)->obligation);
+}
+
+static int
+compare_kind (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return compare_in (kinds, ((KkRequirement *) a)->kind, ((KkRequirement *) b)->kind);
+}
+
+static int
+compare_level (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return compare_in (levels, ((KkRequirement *) a)->level, ((KkRequirement *) b)->level);
+}
+
+/* Cells */
+
+static void
+set_cell_text (KkCatalogPage *self,
+               GtkListItem   *item,
+               Column         column)
+{
+  KkRequirement *req = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  const char *text = NULL;
+
+  if (req == NULL || label == NULL)
+    return;
+
+  switch (column)
+    {
+    case COLUMN_CODE:
+      text = req->code;
+      break;
+    case COLUMN_TITLE:
+      text = kk_requirement_get_title (req, self->content_language);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+      break;
+    case COLUMN_AREA:
+      text = area_name (self, req->area);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+      break;
+    case COLUMN_OBLIGATION:
+      text = kk_obligation_label (req->obligation);
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "kk-shall");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "kk-should");
+      gtk_widget_add_css_class (GTK_WIDGET (label),
+                                g_strcmp0 (req->obligation, "shall") == 0 ? "kk-shall" : "kk-should");
+      break;
+    case COLUMN_KIND:
+      text = kk_kind_label (req->kind);
+      break;
+    case COLUMN_LEVEL:
+      text = kk_level_label (req->level);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_label_set_text (label, text ? text : "");
+}
+
+static Column
+factory_column (GtkListItemFactory *factory)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kk-column"));
+}
+
+static void
+cell_setup_cb (GtkListItemFactory *factory,
+               GtkListItem        *item,
+               KkCatalogPage      *self)
+{
+  Column column = factory_column (factory);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (column == COLUMN_OBLIGATION)
+    {
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "kk-badge");
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column == COLUMN_CODE)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkListItemFactory *factory,
+              GtkListItem        *item,
+              KkCatalogPage      *self)
+{
+  Column column = factory_column (factory);
+
+  set_cell_text (self, item, column);
+  if (column == COLUMN_TITLE || column == COLUMN_AREA)
+    g_hash_table_insert (self->bound_items, item, GINT_TO_POINTER (column));
+}
+
+static void
+cell_unbind_cb (GtkListItemFactory *factory,
+                GtkListItem        *item,
+                KkCatalogPage      *self)
+{
+  g_hash_table_remove (self->bound_items, item);
+}
+
+static void
+setup_column (KkCatalogPage       *self,
+              GtkColumnViewColumn *view_column,
+              Column               column,
+              GCompareDataFunc     compare)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare, self, NULL));
+
+  g_object_set_data (G_OBJECT (factory), "kk-column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
+  gtk_column_view_column_set_factory (view_column, factory);
+  gtk_column_view_column_set_sorter (view_column, sorter);
+
+  if (column == COLUMN_TITLE)
+    self->title_sorter = g_object_ref (sorter);
+  else if (column == COLUMN_AREA)
+    self->area_sorter = g_object_ref (sorter);
+}
+
+/* Drop-downs */
+
+static void
+dropdown_label_setup_cb (GtkListItemFactory *factory,
+                         GtkListItem        *item,
+                         gpointer            ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (ellipsize)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+dropdown_label_bind_cb (GtkListItemFactory *factory,
+                        GtkListItem        *item,
+                        gpointer            user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
+  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+dropdown_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (dropdown_label_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (dropdown_label_bind_cb), NULL);
+  return factory;
+}
+
+static GtkDropDown *
+dropdown_for (KkCatalogPage  *self,
+              KkCatalogField  field)
+{
+  switch (field)
+    {
+    case KK_CATALOG_FIELD_PERSPECTIVE:
+      return self->perspective_dropdown;
+    case KK_CATALOG_FIELD_AREA:
+      return self->area_dropdown;
+    case KK_CATALOG_FIELD_KIND:
+      return self->kind_dropdown;
+    case KK_CATALOG_FIELD_LEVEL:
+      return self->level_dropdown;
+    case KK_CATALOG_FIELD_OBLIGATION:
+      return self->obligation_dropdown;
+    case KK_CATALOG_N_FIELDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Fills one drop-down with "All …" and a label per key, keeping the
+ * current choice when it is still offered. */
+static void
+fill_dropdown (KkCatalogPage      *self,
+               KkCatalogField      field,
+               const char         *all_label,
+               GPtrArray          *keys,      /* transfer full, char * */
+               const char * const *labels)
+{
+  GtkDropDown *dropdown = dropdown_for (self, field);
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  const char *current = kk_catalog_filter_get_field (self->filter, field);
+  guint selected = 0;
+
+  g_ptr_array_insert (keys, 0, NULL);
+  gtk_string_list_append (model, all_label);
+  for (guint i = 1; i < keys->len; i++)
+    {
+      gtk_string_list_append (model, labels[i - 1]);
+      if (current != NULL && g_strcmp0 (current, g_ptr_array_index (keys, i)) == 0)
+        selected = i;
+    }
+
+  g_clear_pointer (&self->dropdown_keys[field], g_ptr_array_unref);
+  self->dropdown_keys[field] = keys;
+
+  self->updating_dropdowns = TRUE;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (dropdown, selected);
+  self->updating_dropdowns = FALSE;
+  kk_catalog_filter_set_field (self->filter, field, g_ptr_array_index (keys, selected));
+}
+
+static void
+fill_fixed_dropdown (KkCatalogPage      *self,
+                     KkCatalogField      field,
+                     const char         *all_label,
+                     const char * const *values,
+                     const char *      (*label_func) (const char *))
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_ptr_array_add (keys, g_strdup (values[i]));
+      g_ptr_array_add (labels, (gpointer) label_func (values[i]));
+    }
+  g_ptr_array_add (labels, NULL);
+  fill_dropdown (self, field, all_label, keys, (const char * const *) labels->pdata);
+}
+
+static void
+fill_area_dropdown (KkCatalogPage *self)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; self->areas != NULL && i < self->areas->len; i++)
+    {
+      const KkArea *area = g_ptr_array_index (self->areas, i);
+
+      g_ptr_array_add (keys, g_strdup (area->code));
+      g_ptr_array_add (labels, (gpointer) area_name (self, area->code));
+    }
+  g_ptr_array_add (labels, NULL);
+  fill_dropdown (self, KK_CATALOG_FIELD_AREA, _("All areas"), keys, (const char * const *) labels->pdata);
+}
+
+static void
+dropdown_selected_cb (GtkDropDown   *dropdown,
+                      GParamSpec    *pspec,
+                      KkCatalogPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (self->updating_dropdowns)
+    return;
+
+  for (KkCatalogField field = 0; field < KK_CATALOG_N_FIELDS; field++)
+    if (dropdown_for (self, field) == dropdown && self->dropdown_keys[field] != NULL &&
+        selected < self->dropdown_keys[field]->len)
+      kk_catalog_filter_set_field (self->filter, field, g_ptr_array_index (self->dropdown_keys[field], selected));
+}
+
+/* State */
+
+static void
+update_count (KkCatalogPage *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autofree char *text = NULL;
+
+  if (kk_catalog_filter_is_empty (self->filter))
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u requirement", "%u requirements", total), total);
+  else
+    /* Translators: "5 of 61 requirements" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u requirement", "%u of %u requirements", total),
+                            shown, total);
+  gtk_label_set_text (self->count_label, text);
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "no-catalogue");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "list");
+}
+
+static void
+filter_items_changed_cb (GListModel    *model,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         KkCatalogPage *self)
+{
+  update_count (self);
+}
+
+static void
+set_badge (GtkLabel   *label,
+           const char *text)
+{
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+update_detail (KkCatalogPage *self)
+{
+  KkRequirement *req = gtk_single_selection_get_selected_item (self->selection);
+  const char *lang = self->content_language;
+  g_autoptr(GString) categories = NULL;
+  g_autofree char *area = NULL;
+
+  if (req == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  gtk_label_set_text (self->code_label, req->code);
+  gtk_label_set_text (self->title_label, kk_requirement_get_title (req, lang));
+  set_badge (self->obligation_badge, kk_obligation_label (req->obligation));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->obligation_badge), "kk-shall");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->obligation_badge), "kk-should");
+  gtk_widget_add_css_class (GTK_WIDGET (self->obligation_badge),
+                            g_strcmp0 (req->obligation, "shall") == 0 ? "kk-shall" : "kk-should");
+  set_badge (self->kind_badge, kk_kind_label (req->kind));
+  set_badge (self->level_badge, kk_level_label (req->level));
+
+  /* Translators: area of a requirement, then its perspective */
+  area = g_strdup_printf (_("%s · %s perspective"), area_name (self, req->area),
+                          kk_perspective_label (req->perspective));
+  gtk_label_set_text (self->area_label, area);
+  gtk_label_set_text (self->text_label, kk_requirement_get_text (req, lang));
+  gtk_label_set_text (self->motive_label, kk_requirement_get_motive (req, lang));
+  gtk_label_set_text (self->verification_label, kk_requirement_get_verification (req, lang));
+
+  categories = g_string_new (NULL);
+  for (guint i = 0; req->categories != NULL && req->categories[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (categories, ", ");
+      g_string_append (categories, category_name (self, req->categories[i]));
+    }
+  gtk_label_set_text (self->categories_label, categories->len > 0 ? categories->str : _("No procurement category"));
+
+  gtk_label_set_text (self->source_label, req->source_ref ? req->source_ref : "");
+  gtk_widget_set_visible (self->source_heading, req->source_ref != NULL && *req->source_ref != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), req->source_ref != NULL && *req->source_ref != '\0');
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroll), 0);
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      KkCatalogPage      *self)
+{
+  update_detail (self);
+}
+
+static void
+set_content_language (KkCatalogPage *self,
+                      const char    *lang)
+{
+  GHashTableIter iter;
+  gpointer item, column;
+
+  if (lang == NULL || *lang == '\0')
+    lang = "sv";
+  if (g_strcmp0 (self->content_language, lang) == 0)
+    return;
+
+  g_free (self->content_language);
+  self->content_language = g_strdup (lang);
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &item, &column))
+    set_cell_text (self, item, GPOINTER_TO_INT (column));
+  if (self->title_sorter != NULL)
+    gtk_sorter_changed (self->title_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  if (self->areas != NULL)
+    fill_area_dropdown (self);
+  if (self->selection != NULL)
+    update_detail (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_LANGUAGE]);
+}
+
+/* Loading */
+
+static void
+load (KkCatalogPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) requirements = NULL;
+  KkCatalogQuery query = { 0 };
+
+  g_clear_pointer (&self->areas, g_ptr_array_unref);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_hash_table_remove_all (self->area_index);
+
+  self->areas = kk_catalog_list_areas (self->db, &error);
+  if (self->areas == NULL)
+    {
+      g_warning ("Cannot read the catalogue areas: %s", error->message);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; self->areas != NULL && i < self->areas->len; i++)
+    {
+      const KkArea *area = g_ptr_array_index (self->areas, i);
+
+      g_hash_table_insert (self->area_index, g_strdup (area->code), GUINT_TO_POINTER (i + 1));
+    }
+
+  self->categories = kk_catalog_list_categories (self->db, &error);
+  if (self->categories == NULL)
+    {
+      g_warning ("Cannot read the procurement categories: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  requirements = kk_catalog_list (self->db, &query, &error);
+  if (requirements == NULL)
+    {
+      g_autofree char *description = g_strdup_printf (_("The catalogue could not be read: %s"), error->message);
+
+      adw_status_page_set_description (self->no_catalogue_page, description);
+      g_list_store_remove_all (self->store);
+    }
+  else
+    {
+      for (guint i = 0; i < requirements->len; i++)
+        kk_catalog_filter_prepare (g_ptr_array_index (requirements, i));
+      g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                           requirements->pdata, requirements->len);
+    }
+
+  fill_area_dropdown (self);
+  if (self->area_sorter != NULL)
+    gtk_sorter_changed (self->area_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  update_count (self);
+  update_detail (self);
+}
+
+/* Search */
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   KkCatalogPage  *self)
+{
+  kk_catalog_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  update_count (self);
+}
+
+static void
+stop_search_cb (GtkSearchEntry *entry,
+                KkCatalogPage  *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+search_activate_cb (GtkSearchEntry *entry,
+                    KkCatalogPage  *self)
+{
+  /* Enter in the search entry moves to the first match. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
+}
+
+static void
+column_view_activate_cb (GtkColumnView *view,
+                         guint          position,
+                         KkCatalogPage *self)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  if (adw_flap_get_folded (self->flap))
+    gtk_widget_grab_focus (GTK_WIDGET (self->title_label));
+}
+
+static void
+flap_folded_cb (AdwFlap       *flap,
+                GParamSpec    *pspec,
+                KkCatalogPage *self)
+{
+  /* Folded, the detail pane covers the list: only show it when asked. */
+  adw_flap_set_reveal_flap (flap, !adw_flap_get_folded (flap));
+}
+
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (widget);
+
+  if (adw_flap_get_folded (self->flap) && adw_flap_get_reveal_flap (self->flap))
+    {
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      return TRUE;
+    }
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kk_catalog_page_focus_search (KK_CATALOG_PAGE (widget));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (widget);
+
+  for (KkCatalogField field = 0; field < KK_CATALOG_N_FIELDS; field++)
+    gtk_drop_down_set_selected (dropdown_for (self, field), 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* Apply at once rather than after the entry's typing delay. */
+  kk_catalog_filter_set_search (self->filter, "");
+  update_count (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Import */
+
+typedef struct {
+  char                  *db_path;
+  char                  *actor;
+  char                  *file_path;
+  gboolean               dry_run;
+  char                  *title;
+  KkCatalogImportReport *report;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->actor);
+  g_free (job->file_path);
+  g_free (job->title);
+  g_clear_pointer (&job->report, kk_catalog_import_report_free);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KkDatabase) db = NULL;
+  g_autoptr(KkCatalogFile) file = NULL;
+
+  /* A connection of its own: SQLite handles are not shared across threads. */
+  db = kk_database_open (job->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  kk_database_set_actor (db, job->actor);
+
+  file = kk_catalog_file_load (job->file_path, &error);
+  if (file == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->title = g_strdup_printf ("%s %s", kk_catalog_file_get_name (file), kk_catalog_file_get_version (file));
+
+  if (!kk_catalog_import (db, file, job->dry_run, &job->report, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_import (KkCatalogPage *self, const char *path, gboolean dry_run);
+
+static void
+set_busy (KkCatalogPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.import", !self->importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.export", !self->exporting);
+}
+
+static char *
+describe_report (const KkCatalogImportReport *report)
+{
+  GString *text = g_string_new (NULL);
+  guint added = report->added ? report->added->len : 0;
+  guint changed = report->changed ? report->changed->len : 0;
+  guint retired = report->retired ? report->retired->len : 0;
+
+  /* Translators: the three parts make "3 added, 2 changed, 1 retired" */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u requirement added", "%u requirements added", added), added);
+  g_string_append (text, ", ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u changed", "%u changed", changed), changed);
+  g_string_append (text, ", ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u retired", "%u retired", retired), retired);
+  g_string_append (text, ".");
+
+  if (report->affected != NULL && report->affected->len > 0)
+    {
+      g_string_append (text, "\n\n");
+      g_string_append (text, _("Affected open procurements (they keep the wording they use until you update them):"));
+      for (guint i = 0; i < report->affected->len; i++)
+        g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (report->affected, i));
+    }
+  else
+    {
+      g_string_append (text, "\n\n");
+      g_string_append (text, _("No open procurement is affected."));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+import_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KkCatalogPage    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "kk-path");
+
+  if (g_strcmp0 (response, "import") == 0)
+    start_import (self, path, FALSE);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->importing = FALSE;
+  set_busy (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *body = g_strdup_printf ("%s\n\n%s", error->message, _("Nothing was changed."));
+
+      kk_gui_message (GTK_WIDGET (self), _("Could Not Import the Catalogue"), body);
+      return;
+    }
+
+  if (job->dry_run)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Import “%s”?"), job->title);
+      g_autofree char *body = describe_report (job->report);
+      AdwMessageDialog *dialog;
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                           heading, body));
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "import", _("_Import"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "import");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "kk-path", g_strdup (job->file_path), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (import_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      KkWindow *window = kk_window_from_widget (GTK_WIDGET (self));
+      g_autofree char *title = g_strdup_printf (_("Catalogue “%s” imported"), job->title);
+
+      kk_catalog_page_reload (self);
+      if (window != NULL)
+        {
+          kk_window_add_toast (window, adw_toast_new (title));
+          kk_window_data_changed (window, "catalogue");
+        }
+    }
+}
+
+static void
+start_import (KkCatalogPage *self,
+              const char    *path,
+              gboolean       dry_run)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  if (self->importing || path == NULL)
+    return;
+
+  job = g_new0 (ImportJob, 1);
+  job->db_path = g_strdup (kk_database_get_path (self->db));
+  job->actor = g_strdup (kk_database_get_actor (self->db));
+  job->file_path = g_strdup (path);
+  job->dry_run = dry_run;
+
+  self->importing = TRUE;
+  set_busy (self);
+
+  task = g_task_new (self, NULL, import_done_cb, NULL);
+  g_task_set_source_tag (task, start_import);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static GtkWindow *
+parent_window (KkCatalogPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog *native,
+                            int              response,
+                            KkCatalogPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      start_import (self, path, TRUE);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (widget);
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Import Requirement Catalogue"), parent_window (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (json, _("Requirement catalogues (JSON)"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), json);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (import_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Export */
+
+typedef struct {
+  char *db_path;
+  char *path;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KkDatabase) db = kk_database_open (job->db_path, &error);
+
+  if (db == NULL || !kk_export_requirement_list_xlsx (db, 0, job->path, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  KkWindow *window;
+
+  self->exporting = FALSE;
+  set_busy (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      kk_gui_error (GTK_WIDGET (self), _("Could Not Export the Requirement List"), error);
+      return;
+    }
+
+  window = kk_window_from_widget (GTK_WIDGET (self));
+  if (window != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (job->path);
+      g_autofree char *title = g_strdup_printf (_("Exported to %s"), name);
+      g_autofree char *uri = g_filename_to_uri (job->path, NULL, NULL);
+      AdwToast *toast = adw_toast_new (title);
+
+      if (uri != NULL)
+        {
+          adw_toast_set_button_label (toast, _("_Open"));
+          adw_toast_set_action_name (toast, "win.open-uri");
+          adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+        }
+      kk_window_add_toast (window, toast);
+    }
+}
+
+static void
+start_export (KkCatalogPage *self,
+              const char    *path)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  if (self->exporting)
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (kk_database_get_path (self->db));
+  job->path = g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX")
+              ? g_strdup (path) : g_strconcat (path, ".xlsx", NULL);
+
+  self->exporting = TRUE;
+  set_busy (self);
+
+  task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_task_set_source_tag (task, start_export);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog *native,
+                            int              response,
+                            KkCatalogPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        start_export (self, path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (widget);
+  g_autoptr(GtkFileFilter) xlsx = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Export Requirement List"), parent_window (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (xlsx, _("Excel workbooks (.xlsx)"));
+  gtk_file_filter_add_suffix (xlsx, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), xlsx);
+  /* Translators: the suggested file name of the exported requirement list */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("requirements.xlsx"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* GObject */
+
+static void
+kk_catalog_page_constructed (GObject *object)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (object);
+
+  G_OBJECT_CLASS (kk_catalog_page_parent_class)->constructed (object);
+
+  g_assert (self->db != NULL);
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "content-language", self, "content-language", G_SETTINGS_BIND_DEFAULT);
+
+  fill_fixed_dropdown (self, KK_CATALOG_FIELD_PERSPECTIVE, _("All perspectives"), perspectives, kk_perspective_label);
+  fill_fixed_dropdown (self, KK_CATALOG_FIELD_KIND, _("All kinds"), kinds, kk_kind_label);
+  fill_fixed_dropdown (self, KK_CATALOG_FIELD_LEVEL, _("All levels"), levels, kk_level_label);
+  /* Translators: the first choice of the SHALL/SHOULD filter */
+  fill_fixed_dropdown (self, KK_CATALOG_FIELD_OBLIGATION, _("SHALL and SHOULD"), obligations, kk_obligation_label);
+
+  load (self);
+}
+
+static void
+kk_catalog_page_dispose (GObject *object)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (object);
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_CATALOG_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->store);
+  g_clear_object (&self->title_sorter);
+  g_clear_object (&self->area_sorter);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (kk_catalog_page_parent_class)->dispose (object);
+}
+
+static void
+kk_catalog_page_finalize (GObject *object)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (object);
+
+  g_clear_pointer (&self->filter, kk_catalog_filter_free);
+  g_clear_pointer (&self->areas, g_ptr_array_unref);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_clear_pointer (&self->area_index, g_hash_table_unref);
+  g_clear_pointer (&self->bound_items, g_hash_table_unref);
+  for (guint i = 0; i < KK_CATALOG_N_FIELDS; i++)
+    g_clear_pointer (&self->dropdown_keys[i], g_ptr_array_unref);
+  g_free (self->content_language);
+  g_clear_object (&self->db);
+  G_OBJECT_CLASS (kk_catalog_page_parent_class)->finalize (object);
+}
+
+static void
+kk_catalog_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    case PROP_CONTENT_LANGUAGE:
+      g_value_set_string (value, self->content_language);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kk_catalog_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->db = g_value_dup_object (value);
+      break;
+    case PROP_CONTENT_LANGUAGE:
+      set_content_language (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kk_catalog_page_class_init (KkCatalogPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  kk_gui_init ();
+
+  object_class->constructed = kk_catalog_page_constructed;
+  object_class->dispose = kk_catalog_page_dispose;
+  object_class->finalize = kk_catalog_page_finalize;
+  object_class->get_property = kk_catalog_page_get_property;
+  object_class->set_property = kk_catalog_page_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, KK_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTENT_LANGUAGE] =
+    g_param_spec_string ("content-language", NULL, NULL, "sv",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-catalog-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, perspective_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, area_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, obligation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, no_catalogue_page);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, code_column);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, title_column);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, area_column);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, obligation_column);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, level_column);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, detail_scroll);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, code_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, obligation_badge);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, kind_badge);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, level_badge);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, area_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, text_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, motive_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, verification_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, categories_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, source_heading);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, source_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
+
+  gtk_widget_class_install_action (widget_class, "catalogue.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "catalogue.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "catalogue.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "catalogue.export", NULL, export_action);
+  gtk_widget_class_install_property_action (widget_class, "catalogue.content-language", "content-language");
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
+}
+
+static void
+kk_catalog_page_init (KkCatalogPage *self)
+{
+  g_autoptr(GtkListItemFactory) button_factory = dropdown_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = dropdown_factory_new (FALSE);
+  GtkSortListModel *sort_model;
+
+  self->content_language = g_strdup ("sv");
+  self->filter = kk_catalog_filter_new ();
+  self->area_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->bound_items = g_hash_table_new (NULL, NULL);
+  self->store = g_list_store_new (KK_TYPE_REQUIREMENT);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  setup_column (self, self->code_column, COLUMN_CODE, compare_code);
+  setup_column (self, self->title_column, COLUMN_TITLE, compare_title);
+  setup_column (self, self->area_column, COLUMN_AREA, compare_area);
+  setup_column (self, self->obligation_column, COLUMN_OBLIGATION, compare_obligation);
+  setup_column (self, self->kind_column, COLUMN_KIND, compare_kind);
+  setup_column (self, self->level_column, COLUMN_LEVEL, compare_level);
+
+  /* Sort below the filter: a keystroke then filters an already sorted list
+   * instead of re-sorting what passed. */
+  sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                        g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (sort_model),
+                                                  g_object_ref (kk_catalog_filter_get_filter (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (filter_items_changed_cb), self);
+  g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+
+  for (KkCatalogField field = 0; field < KK_CATALOG_N_FIELDS; field++)
+    {
+      GtkDropDown *dropdown = dropdown_for (self, field);
+
+      gtk_drop_down_set_factory (dropdown, button_factory);
+      gtk_drop_down_set_list_factory (dropdown, list_factory);
+      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (dropdown_selected_cb), self);
+    }
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+}
+
+GtkWidget *
+kk_catalog_page_new (KkDatabase *db)
+{
+  g_return_val_if_fail (KK_IS_DATABASE (db), NULL);
+
+  return g_object_new (KK_TYPE_CATALOG_PAGE, "database", db, NULL);
+}
+
+void
+kk_catalog_page_reload (KkCatalogPage *self)
+{
+  g_return_if_fail (KK_IS_CATALOG_PAGE (self));
+
+  load (self);
+}
+
+void
+kk_catalog_page_focus_search (KkCatalogPage *self)
+{
+  g_return_if_fail (KK_IS_CATALOG_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+GtkEditable *
+kk_catalog_page_get_search_entry (KkCatalogPage *self)
+{
+  g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+GtkLabel *
+kk_catalog_page_get_count_label (KkCatalogPage *self)
+{
+  g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), NULL);
+
+  return self->count_label;
+}
+
+GListModel *
+kk_catalog_page_get_model (KkCatalogPage *self)
+{
+  g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+guint
+kk_catalog_page_get_n_total (KkCatalogPage *self)
+{
+  g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+/* The "catalogue" page: the requirement catalogue as a sortable, filterable
+ * table with a detail pane. Actions (group "catalogue"): catalogue.search,
+ * catalogue.clear-filters, catalogue.import, catalogue.export and the
+ * stateful catalogue.content-language ('sv' or 'en'). */
+
+#include <gtk/gtk.h>
+
+#include "kk-database.h"
+
+G_BEGIN_DECLS
+
+#define KK_TYPE_CATALOG_PAGE (kk_catalog_page_get_type ())
+G_DECLARE_FINAL_TYPE (KkCatalogPage, kk_catalog_page, KK, CATALOG_PAGE, GtkWidget)
+
+GtkWidget   *kk_catalog_page_new              (KkDatabase    *db);
+/* Reads the catalogue from the database again (after an import). */
+void         kk_catalog_page_reload           (KkCatalogPage *self);
+void         kk_catalog_page_focus_search     (KkCatalogPage *self);
+
+/* For tests. */
+GtkEditable *kk_catalog_page_get_search_entry (KkCatalogPage *self);
+GtkLabel    *kk_catalog_page_get_count_label  (KkCatalogPage *self);
+/* The rows shown (filtered and sorted); element type KkRequirement. */
+GListModel  *kk_catalog_page_get_model        (KkCatalogPage *self);
+guint        kk_catalog_page_get_n_total      (KkCatalogPage *self);
+
+G_END_DECLS

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "kk-window"
+
+#include <glib/gi18n.h>
+
+#include "kk-catalog-page.h"
+#include "kk-gui.h"
+#include "kk-procurements-page.h"
+#include "kk-suppliers-page.h"
+#include "kk-window-private.h"
+
+struct _KkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KkDatabase           *db;
+  GSettings            *settings;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  AdwViewSwitcherTitle *switcher_title;
+};
+
+G_DEFINE_FINAL_TYPE (KkWindow, kk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+enum {
+  DATA_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+show_page_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  /* "show-catalogue" → "catalogue" */
+  kk_window_show_page (user_data, name + strlen ("show-"));
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  KkWindow *self = user_data;
+  const char *name = kk_window_get_visible_page (self);
+  GtkWidget *page = kk_window_get_page (self, name);
+  g_autofree char *page_action = g_strconcat (name, ".search", NULL);
+
+  if (page == NULL || !gtk_widget_activate_action (page, page_action, NULL))
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+open_uri_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  kk_gui_open_uri (GTK_WIDGET (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_procurement_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  kk_window_show_procurement (user_data, g_variant_get_int64 (parameter));
+}
+
+static const GActionEntry win_actions[] = {
+  { "show-catalogue", show_page_action },
+  { "show-procurements", show_page_action },
+  { "show-suppliers", show_page_action },
+  { "search", search_action },
+  { "open-uri", open_uri_action, "s" },
+  { "show-procurement", show_procurement_action, "x" },
+};
+
+static void
+add_page (KkWindow   *self,
+          GtkWidget  *page,
+          const char *name,
+          const char *title,
+          const char *icon_name)
+{
+  AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->stack, page, name, title);
+
+  adw_view_stack_page_set_icon_name (stack_page, icon_name);
+}
+
+static void
+kk_window_constructed (GObject *object)
+{
+  KkWindow *self = KK_WINDOW (object);
+  int width, height;
+
+  G_OBJECT_CLASS (kk_window_parent_class)->constructed (object);
+
+  g_assert (self->db != NULL);
+
+  self->settings = g_settings_new (APP_ID);
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 294));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  add_page (self, kk_catalog_page_new (self->db), "catalogue",
+            /* Translators: the page with the requirement catalogue */
+            _("Catalogue"), "view-list-bullet-symbolic");
+  add_page (self, kk_procurements_page_new (self->db), "procurements",
+            _("Procurements"), "folder-documents-symbolic");
+  add_page (self, kk_suppliers_page_new (self->db), "suppliers",
+            _("Suppliers"), "system-users-symbolic");
+  adw_view_stack_set_visible_child_name (self->stack, "catalogue");
+}
+
+static gboolean
+kk_window_close_request (GtkWindow *window)
+{
+  KkWindow *self = KK_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (kk_window_parent_class)->close_request (window);
+}
+
+static void
+kk_window_dispose (GObject *object)
+{
+  KkWindow *self = KK_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_WINDOW);
+  G_OBJECT_CLASS (kk_window_parent_class)->dispose (object);
+}
+
+static void
+kk_window_finalize (GObject *object)
+{
+  KkWindow *self = KK_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->db);
+  G_OBJECT_CLASS (kk_window_parent_class)->finalize (object);
+}
+
+static void
+kk_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KkWindow *self = KK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kk_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KkWindow *self = KK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->db = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kk_window_class_init (KkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  kk_gui_init ();
+  g_type_ensure (KK_TYPE_CATALOG_PAGE);
+  g_type_ensure (KK_TYPE_PROCUREMENTS_PAGE);
+  g_type_ensure (KK_TYPE_SUPPLIERS_PAGE);
+
+  object_class->constructed = kk_window_constructed;
+  object_class->dispose = kk_window_dispose;
+  object_class->finalize = kk_window_finalize;
+  object_class->get_property = kk_window_get_property;
+  object_class->set_property = kk_window_set_property;
+  window_class->close_request = kk_window_close_request;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, KK_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KkWindow::data-changed:
+   * @what: "catalogue", "procurements", "suppliers" or "checklists"
+   *
+   * Emitted with @what as the detail after a page changed data that other
+   * pages show.
+   */
+  signals[DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KkWindow, switcher_title);
+}
+
+static void
+kk_window_init (KkWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+}
+
+KkWindow *
+kk_window_new (AdwApplication *application,
+               KkDatabase     *db)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (KK_IS_DATABASE (db), NULL);
+
+  return g_object_new (KK_TYPE_WINDOW, "application", application, "database", db, NULL);
+}
+
+KkDatabase *
+kk_window_get_database (KkWindow *self)
+{
+  g_return_val_if_fail (KK_IS_WINDOW (self), NULL);
+
+  return self->db;
+}
+
+KkWindow *
+kk_window_from_widget (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return KK_IS_WINDOW (root) ? KK_WINDOW (root) : NULL;
+}
+
+void
+kk_window_add_toast (KkWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (KK_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+kk_window_show_page (KkWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (KK_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    {
+      g_critical ("No page “%s” in the main window", name);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+const char *
+kk_window_get_visible_page (KkWindow *self)
+{
+  g_return_val_if_fail (KK_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+kk_window_get_page (KkWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (KK_IS_WINDOW (self), NULL);
+
+  return name ? adw_view_stack_get_child_by_name (self->stack, name) : NULL;
+}
+
+void
+kk_window_show_procurement (KkWindow *self,
+                            gint64    procurement_id)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (KK_IS_WINDOW (self));
+
+  kk_window_show_page (self, "procurements");
+  page = kk_window_get_page (self, "procurements");
+  if (KK_IS_PROCUREMENTS_PAGE (page))
+    kk_procurements_page_select (KK_PROCUREMENTS_PAGE (page), procurement_id);
+}
+
+void
+kk_window_data_changed (KkWindow   *self,
+                        const char *what)
+{
+  g_return_if_fail (KK_IS_WINDOW (self));
+  g_return_if_fail (what != NULL);
+
+  g_signal_emit (self, signals[DATA_CHANGED], g_quark_from_string (what), what);
+}
+
+AdwViewStack *
+kk_window_get_stack (KkWindow *self)
+{
+  g_return_val_if_fail (KK_IS_WINDOW (self), NULL);
+
+  return self->stack;
+}
