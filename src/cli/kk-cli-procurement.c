@@ -597,11 +597,11 @@ answer_set (KkCli *cli, int argc, char **argv)
   if ((p = find_procurement (db, argv[1], &status)) == NULL ||
       (s = find_supplier (db, argv[2], &status)) == NULL)
     return status;
-  if ((items = kk_store_checklist (db, p->id, s->id, &error)) == NULL)
-    return kk_cli_fail_error (error);
 
-  /* Options not given keep what the answer already says. */
-  current = find_item (items, argv[3]);
+  /* Options not given keep what the answer already says. Reading it may
+   * fail (supplier not in the procurement…): the store then says why. */
+  items = kk_store_checklist (db, p->id, s->id, NULL);
+  current = items ? find_item (items, argv[3]) : NULL;
   input.status = argv[4];
   input.comment = comment ? comment : (current ? current->comment : NULL);
   input.evidence = evidence ? evidence : (current ? current->evidence : NULL);

@@ -783,8 +783,9 @@ scan_zip (Reader  *r,
   if (n_entries > r->limits.max_entries)
     {
       g_set_error (error, KK_XLSX_ERROR, KK_XLSX_ERROR_TOO_LARGE,
-                   _("“%s” has too many parts (%" G_GUINT64_FORMAT "; the limit is %u)"),
-                   r->display, n_entries, r->limits.max_entries);
+                   /* Translators: the parts are the files inside the .xlsx (a zip archive) */
+                   _("“%s” has too many parts (%u; the limit is %u)"),
+                   r->display, (guint) MIN (n_entries, G_MAXUINT), r->limits.max_entries);
       return FALSE;
     }
   if (n_entries == 0)
@@ -927,6 +928,8 @@ open_entry (Reader         *r,
       g_autofree char *size_str = g_format_size (e->usize);
       g_autofree char *limit = g_format_size (r->limits.max_entry_size);
       g_set_error (error, KK_XLSX_ERROR, KK_XLSX_ERROR_TOO_LARGE,
+                   /* Translators: the first %s is the file, the second a part inside
+                    * it, like xl/worksheets/sheet1.xml; then two sizes like "52.4 MB" */
                    _("“%s”: part %s is too large when uncompressed (%s; the limit is %s)"),
                    r->display, e->name, size_str, limit);
       return NULL;
@@ -1243,6 +1246,7 @@ parse_part (Reader                  *r,
                  _("“%s” is damaged: part %s cannot be decompressed"), r->display, entry->name);
   else if (!b->ctxt->wellFormed)
     g_set_error (error, KK_XLSX_ERROR, KK_XLSX_ERROR_MALFORMED,
+                 /* Translators: the last %s is libxml2's explanation, in English */
                  _("“%s” is damaged: part %s is not valid XML (line %d: %s)"),
                  r->display, entry->name, b->xml_line,
                  b->xml_message ? b->xml_message : "?");
@@ -1548,6 +1552,8 @@ cell_fail (SheetParse *p,
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Translators: file, sheet name, cell like B7, then one of the
+   * problems below ("“12abc” is not a number") */
   sax_fail (&p->base, code, _("“%s”: sheet “%s”, cell %s: %s"),
             p->base.reader->display, p->sheet->name, cell, detail);
 }
@@ -2163,6 +2169,7 @@ kk_xlsx_workbook_open_bytes (GBytes             *bytes,
 
   ensure_initialized ();
 
+  /* Translators: stands for the file name when the caller gave none */
   r.display = display_name ? display_name : _("workbook");
   resolve_limits (limits, &r.limits);
   r.data = g_bytes_get_data (bytes, &r.len);

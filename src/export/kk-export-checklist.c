@@ -107,7 +107,7 @@ write_requirement_cell (KkXlsxOut     *out,
   safe_title = kk_xlsx_escape (title);
   second = g_strconcat ("\n", text, NULL);
   safe_text = kk_xlsx_escape (second);
-  if (g_utf8_strlen (safe_title ? safe_title : title, -1) + g_utf8_strlen (safe_text ? safe_text : second, -1) > LXW_STR_MAX)
+  if (g_utf8_strlen (safe_title ? safe_title : title, -1) + g_utf8_strlen (safe_text ? safe_text : second, -1) > KK_XLSX_MAX_CHARS)
     {
       /* Too long for one cell: the plain writer cuts it. */
       kk_xlsx_write_text (out, ws, row, COL_REQUIREMENT, joined, f->base.text);
@@ -176,7 +176,7 @@ write_instructions (KkXlsxOut     *out,
 
   worksheet_set_column (ws, 0, 0, 24, f->label);
   worksheet_set_column (ws, 1, 1, 100, f->base.text);
-  worksheet_hide_gridlines (ws, LXW_HIDE_ALL_GRIDLINES);
+  worksheet_gridlines (ws, LXW_HIDE_ALL_GRIDLINES);
 
   kk_xlsx_write_text (out, ws, row++, 0, kk_doc_str (KK_DOC_CHECKLIST_TITLE, lang), f->base.title);
   row++;

@@ -133,6 +133,9 @@ gboolean  kk_export_commit_part (const char  *part,
 /* ------------------------------------------------------------------ */
 /* xlsx output */
 
+/* The most characters a cell holds (Excel's limit, checked by libxlsxwriter). */
+#define KK_XLSX_MAX_CHARS 32767
+
 typedef struct {
   lxw_workbook *workbook;
   char         *path;          /* the name the user chose */

@@ -498,13 +498,13 @@ kk_xlsx_escape (const char *text)
   if (!g_utf8_validate (text, -1, NULL))
     s = valid = g_utf8_make_valid (text, -1);
 
-  if (s == text && strstr (text, "_x") == NULL && strlen (text) <= LXW_STR_MAX)
+  if (s == text && strstr (text, "_x") == NULL && strlen (text) <= KK_XLSX_MAX_CHARS)
     return NULL;
 
   escaped = escape_ooxml (s);
   /* Cut the text (not its escaped form, so no escape is split) until the
    * escaped form fits Excel's limit; the cut is marked with an ellipsis. */
-  if (g_utf8_strlen (escaped, -1) > LXW_STR_MAX)
+  if (g_utf8_strlen (escaped, -1) > KK_XLSX_MAX_CHARS)
     {
       glong keep = g_utf8_strlen (s, -1);
 
@@ -512,7 +512,7 @@ kk_xlsx_escape (const char *text)
         {
           g_autofree char *cut = NULL;
 
-          keep -= g_utf8_strlen (escaped, -1) - LXW_STR_MAX + 1;
+          keep -= g_utf8_strlen (escaped, -1) - KK_XLSX_MAX_CHARS + 1;
           cut = g_utf8_substring (s, 0, MAX (keep, 0));
           g_free (escaped);
           escaped = escape_ooxml (cut);
@@ -522,7 +522,7 @@ kk_xlsx_escape (const char *text)
             escaped = marked;
           }
         }
-      while (g_utf8_strlen (escaped, -1) > LXW_STR_MAX && keep > 0);
+      while (g_utf8_strlen (escaped, -1) > KK_XLSX_MAX_CHARS && keep > 0);
     }
   return g_steal_pointer (&escaped);
 }

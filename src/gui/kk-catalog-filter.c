@@ -14,7 +14,15 @@ struct _KkCatalogFilter
   char      *fields[KK_CATALOG_N_FIELDS];
 };
 
-G_DEFINE_QUARK (kk-catalog-search-key, search_key)
+static GQuark
+search_key_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("kk-catalog-search-key");
+  return quark;
+}
 
 static gboolean
 is_mark (gunichar c)
@@ -172,7 +180,7 @@ kk_catalog_filter_get_filter (KkCatalogFilter *self)
 static GStrv
 split_words (const char *folded)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
   const char *start = NULL;
 
   for (const char *p = folded; ; p = g_utf8_next_char (p))
@@ -184,13 +192,14 @@ split_words (const char *folded)
         start = p;
       else if (space && start != NULL)
         {
-          g_strv_builder_take (builder, g_strndup (start, p - start));
+          g_ptr_array_add (words, g_strndup (start, p - start));
           start = NULL;
         }
       if (c == 0)
         break;
     }
-  return g_strv_builder_end (builder);
+  g_ptr_array_add (words, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&words), FALSE);
 }
 
 void

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "kk-application"
+
+#include <glib/gi18n.h>
+
+#include "kk-application.h"
+#include "kk-catalog.h"
+#include "kk-gui.h"
+#include "kk-preferences-window.h"
+#include "kk-window.h"
+
+struct _KkApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *db_path;
+  KkDatabase     *db;
+  GSettings      *settings;
+  gboolean        failed;
+};
+
+G_DEFINE_FINAL_TYPE (KkApplication, kk_application, ADW_TYPE_APPLICATION)
+
+static const struct {
+  const char *action;
+  const char *accels[2];
+} accelerators[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.shortcuts", { "<Control>question", NULL } },
+  { "app.help", { "F1", NULL } },
+  { "win.show-catalogue", { "<Alt>1", NULL } },
+  { "win.show-procurements", { "<Alt>2", NULL } },
+  { "win.show-suppliers", { "<Alt>3", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+};
+
+static GtkWindow *
+active_window (KkApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+update_actor (KkApplication *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->db == NULL || self->settings == NULL)
+    return;
+  name = g_settings_get_string (self->settings, "assessor-name");
+  g_strstrip (name);
+  /* Empty: the database falls back to the user's real name. */
+  kk_database_set_actor (self->db, *name != '\0' ? name : NULL);
+}
+
+/* Actions */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  KkApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing (not just quitting) lets the main window save its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KK_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  KkApplication *self = user_data;
+  const char *developers[] = { _("The Kravkoll developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", active_window (self),
+                        "application-name", "Kravkoll",
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Kravkoll developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Security requirements for procurements: a requirement catalogue, "
+                                      "supplier checklists, and the documents that go with them."),
+                        "copyright", _("© 2026 The Kravkoll developers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  KkApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (kk_preferences_window_new (active_window (self))));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  KkApplication *self = user_data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/kravkoll/Kravkoll/shortcuts.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (window, active_window (self));
+  gtk_window_present (window);
+}
+
+static void
+help_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *body =
+        g_strdup_printf (_("The user guide could not be opened: %s\n\n"
+                           "Install a help viewer such as GNOME Help (yelp) to read it."),
+                         error->message);
+
+      kk_gui_message (GTK_WIDGET (source), _("Help Is Not Available"), body);
+    }
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  KkApplication *self = user_data;
+  GtkWindow *window = active_window (self);
+
+  if (window == NULL)
+    return;
+  gtk_show_uri_full (window, "help:kravkoll", GDK_CURRENT_TIME, NULL, help_done_cb, NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
+  { "help", help_action },
+};
+
+/* Startup benchmark: KRAVKOLL_QUIT_AFTER_FIRST_FRAME=1 quits once the main
+ * window has painted its first frame. */
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, user_data);
+  g_debug ("First frame painted; quitting as KRAVKOLL_QUIT_AFTER_FIRST_FRAME asks");
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+quit_after_first_frame_cb (GtkWidget *window,
+                           gpointer   user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_painted_cb), user_data);
+}
+
+static void
+watch_first_frame (KkApplication *self,
+                   GtkWindow     *window)
+{
+  if (g_strcmp0 (g_getenv ("KRAVKOLL_QUIT_AFTER_FIRST_FRAME"), "1") == 0)
+    g_signal_connect_after (window, "realize", G_CALLBACK (quit_after_first_frame_cb), self);
+}
+
+/* Opening the database */
+
+static void
+show_open_error (KkApplication *self,
+                 const char    *path,
+                 const GError  *error)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  self->failed = TRUE;
+  g_printerr ("kravkoll: %s\n", error->message);
+
+  body = g_strdup_printf (_("The database “%s” could not be opened.\n\n%s"), path, error->message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Could Not Open the Database"), body));
+  adw_message_dialog_set_body_use_markup (dialog, FALSE);
+  adw_message_dialog_add_response (dialog, "quit", _("_Quit"));
+  adw_message_dialog_set_default_response (dialog, "quit");
+  adw_message_dialog_set_close_response (dialog, "quit");
+  gtk_window_set_title (GTK_WINDOW (dialog), "Kravkoll");
+  /* Keeps the application running while the dialog is shown; when it
+   * closes the application has no window left and quits. */
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
+  watch_first_frame (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+open_database (KkApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KkDatabase) db = NULL;
+
+  path = self->db_path ? g_strdup (self->db_path) : kk_database_default_path ();
+  db = kk_database_open (path, &error);
+  if (db == NULL || !kk_catalog_ensure_bundled (db, &error))
+    {
+      show_open_error (self, path, error);
+      return FALSE;
+    }
+  self->db = g_steal_pointer (&db);
+  update_actor (self);
+  return TRUE;
+}
+
+/* GApplication */
+
+static int
+kk_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  KkApplication *self = KK_APPLICATION (application);
+  const char *path = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("kravkoll %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "db", "^&ay", &path) && path != NULL && *path != '\0')
+    kk_application_set_database_path (self, path);
+
+  return G_APPLICATION_CLASS (kk_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+kk_application_startup (GApplication *application)
+{
+  KkApplication *self = KK_APPLICATION (application);
+
+  G_APPLICATION_CLASS (kk_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accelerators[i].action, accelerators[i].accels);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::assessor-name", G_CALLBACK (update_actor), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+kk_application_activate (GApplication *application)
+{
+  KkApplication *self = KK_APPLICATION (application);
+  GtkWindow *window = active_window (self);
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  if (self->failed || (self->db == NULL && !open_database (self)))
+    return;
+
+  window = GTK_WINDOW (kk_window_new (ADW_APPLICATION (self), self->db));
+  watch_first_frame (self, window);
+  gtk_window_present (window);
+}
+
+static void
+kk_application_shutdown (GApplication *application)
+{
+  KkApplication *self = KK_APPLICATION (application);
+
+  G_APPLICATION_CLASS (kk_application_parent_class)->shutdown (application);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->db);
+}
+
+static void
+kk_application_finalize (GObject *object)
+{
+  KkApplication *self = KK_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->db);
+  g_free (self->db_path);
+  G_OBJECT_CLASS (kk_application_parent_class)->finalize (object);
+}
+
+static void
+kk_application_class_init (KkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = kk_application_finalize;
+  app_class->handle_local_options = kk_application_handle_local_options;
+  app_class->startup = kk_application_startup;
+  app_class->activate = kk_application_activate;
+  app_class->shutdown = kk_application_shutdown;
+}
+
+static void
+kk_application_init (KkApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("The database file (default: $KRAVKOLL_DB or ~/.local/share/kravkoll/kravkoll.db)"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+    { NULL }
+  };
+
+  /* Before startup: AdwApplication loads style.css from the resource then. */
+  kk_gui_init ();
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Security requirements for procurements."));
+}
+
+KkApplication *
+kk_application_new (void)
+{
+  return g_object_new (KK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/kravkoll/Kravkoll",
+                       NULL);
+}
+
+void
+kk_application_set_database_path (KkApplication *self,
+                                  const char    *path)
+{
+  g_return_if_fail (KK_IS_APPLICATION (self));
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+}
+
+KkDatabase *
+kk_application_get_database (KkApplication *self)
+{
+  g_return_val_if_fail (KK_IS_APPLICATION (self), NULL);
+
+  return self->db;
+}
+
+gboolean
+kk_application_get_failed (KkApplication *self)
+{
+  g_return_val_if_fail (KK_IS_APPLICATION (self), FALSE);
+
+  return self->failed;
+}

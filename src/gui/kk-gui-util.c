@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "kk-gui-util"
+
+#include <glib/gi18n.h>
+
+#include "kk-export.h"
+#include "kk-gui.h"
+#include "kk-gui-util.h"
+#include "kk-types.h"
+#include "kk-window.h"
+
+GtkWindow *
+kk_gui_util_parent_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  if (widget == NULL)
+    return NULL;
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+void
+kk_gui_util_add_toast (GtkWidget *widget,
+                       AdwToast  *toast)
+{
+  KkWindow *window;
+  GtkWidget *overlay;
+
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if (widget == NULL)
+    {
+      g_object_unref (toast);
+      return;
+    }
+
+  window = kk_window_from_widget (widget);
+  if (window != NULL)
+    {
+      kk_window_add_toast (window, toast);
+      return;
+    }
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      return;
+    }
+  g_debug ("No place to show the toast “%s”", adw_toast_get_title (toast));
+  g_object_unref (toast);
+}
+
+void
+kk_gui_util_data_changed (GtkWidget  *widget,
+                          const char *what)
+{
+  KkWindow *window = widget ? kk_window_from_widget (widget) : NULL;
+
+  if (window != NULL)
+    kk_window_data_changed (window, what);
+}
+
+static char *
+dup_language (const char *key)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *lang = g_settings_get_string (settings, key);
+
+  return g_strdup (g_str_has_prefix (lang, "en") ? "en" : "sv");
+}
+
+char *
+kk_gui_util_dup_content_language (void)
+{
+  return dup_language ("content-language");
+}
+
+char *
+kk_gui_util_dup_document_language (void)
+{
+  return dup_language ("document-language");
+}
+
+void
+kk_gui_util_ensure_css (void)
+{
+  static GdkDisplay *loaded_for = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || display == loaded_for)
+    return;
+
+  kk_gui_init ();
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/kravkoll/Kravkoll/kk-procurements.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  loaded_for = display;
+}
+
+void
+kk_gui_util_set_status_badge (GtkLabel   *label,
+                              const char *status)
+{
+  static const char * const classes[] = {
+    "kk-status-draft", "kk-status-published", "kk-status-evaluating", "kk-status-decided",
+  };
+  GtkWidget *widget = GTK_WIDGET (label);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (widget, classes[i]);
+  gtk_widget_add_css_class (widget, "kk-status-badge");
+  if (status != NULL)
+    {
+      g_autofree char *css = g_strconcat ("kk-status-", status, NULL);
+
+      gtk_widget_add_css_class (widget, css);
+    }
+  gtk_label_set_text (label, status ? kk_procurement_status_label (status) : "");
+}
+
+const char *
+kk_gui_util_answer_icon (const char *status)
+{
+  if (g_strcmp0 (status, "met") == 0)
+    return "emblem-ok-symbolic";
+  if (g_strcmp0 (status, "partly_met") == 0)
+    return "dialog-warning-symbolic";
+  if (g_strcmp0 (status, "not_met") == 0)
+    return "dialog-error-symbolic";
+  if (g_strcmp0 (status, "not_applicable") == 0)
+    return "action-unavailable-symbolic";
+  return "content-loading-symbolic";
+}
+
+const char *
+kk_gui_util_answer_css_class (const char *status)
+{
+  if (g_strcmp0 (status, "met") == 0)
+    return "success";
+  if (g_strcmp0 (status, "partly_met") == 0)
+    return "warning";
+  if (g_strcmp0 (status, "not_met") == 0)
+    return "error";
+  return "dim-label";
+}
+
+char *
+kk_gui_util_format_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return g_strdup ("");
+  tz = g_time_zone_new_utc ();
+  utc = g_date_time_new_from_iso8601 (iso, tz);
+  if (utc == NULL)
+    return g_strdup (iso);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%x %X");
+}
+
+char *
+kk_gui_util_fold (const char *text)
+{
+  g_autofree char *normalized = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  if (normalized == NULL)
+    return g_utf8_casefold (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = normalized; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  {
+    g_autofree char *stripped = g_string_free (out, FALSE);
+
+    return g_utf8_casefold (stripped, -1);
+  }
+}
+
+gboolean
+kk_gui_util_matches (const char *haystack,
+                     const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (folded_needle == NULL || *folded_needle == '\0')
+    return TRUE;
+  if (haystack == NULL)
+    return FALSE;
+  folded = kk_gui_util_fold (haystack);
+  return strstr (folded, folded_needle) != NULL;
+}
+
+char *
+kk_gui_util_file_name (const char *dnr,
+                       const char *what,
+                       const char *suffix)
+{
+  g_autofree char *name = NULL;
+
+  if (dnr != NULL && *dnr != '\0')
+    name = g_strdup_printf ("%s %s.%s", dnr, what, suffix);
+  else
+    name = g_strdup_printf ("%s.%s", what, suffix);
+  /* Characters that some file systems refuse. */
+  return g_strdelimit (g_steal_pointer (&name), "/\\:*?\"<>|", '-');
+}
+
+/* Exports */
+
+typedef struct {
+  KkGuiExportKind kind;
+  char           *db_path;
+  char           *path;
+  char           *lang;
+  gint64          procurement_id;
+  gint64          supplier_id;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->path);
+  g_free (job->lang);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KkDatabase) db = NULL;
+  gboolean ok = FALSE;
+
+  /* A connection of its own: an SQLite handle is not shared across threads. */
+  db = kk_database_open (job->db_path, &error);
+  if (db != NULL)
+    switch (job->kind)
+      {
+      case KK_GUI_EXPORT_APPENDIX_PDF:
+        ok = kk_export_appendix_pdf (db, job->procurement_id, job->lang, job->path, NULL, NULL, &error);
+        break;
+      case KK_GUI_EXPORT_REQUIREMENT_LIST:
+        ok = kk_export_requirement_list_xlsx (db, job->procurement_id, job->path, &error);
+        break;
+      case KK_GUI_EXPORT_MATRIX:
+        ok = kk_export_matrix_xlsx_for_lang (db, job->procurement_id, job->lang, job->path, &error);
+        break;
+      case KK_GUI_EXPORT_CHECKLIST:
+        ok = kk_export_checklist_xlsx (db, job->procurement_id, job->supplier_id, job->lang, job->path, &error);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static const char *
+export_suffix (KkGuiExportKind kind)
+{
+  return kind == KK_GUI_EXPORT_APPENDIX_PDF ? "pdf" : "xlsx";
+}
+
+static const char *
+export_error_heading (KkGuiExportKind kind)
+{
+  switch (kind)
+    {
+    case KK_GUI_EXPORT_APPENDIX_PDF:
+      return _("Could Not Save the Requirement Appendix");
+    case KK_GUI_EXPORT_REQUIREMENT_LIST:
+      return _("Could Not Save the Requirement List");
+    case KK_GUI_EXPORT_MATRIX:
+      return _("Could Not Save the Comparison Matrix");
+    case KK_GUI_EXPORT_CHECKLIST:
+      return _("Could Not Save the Checklist");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+open_clicked_cb (AdwToast  *toast,
+                 GtkWidget *widget)
+{
+  const char *uri = g_object_get_data (G_OBJECT (toast), "kk-uri");
+
+  if (uri != NULL)
+    kk_gui_open_uri (widget, uri);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GtkWidget *widget = GTK_WIDGET (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      kk_gui_error (widget, export_error_heading (job->kind), error);
+      return;
+    }
+
+  name = g_filename_display_basename (job->path);
+  /* Translators: a file was written; %s is its name */
+  title = g_strdup_printf (_("Saved %s"), name);
+  toast = adw_toast_new (title);
+  uri = g_filename_to_uri (job->path, NULL, NULL);
+  if (uri != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      g_object_set_data_full (G_OBJECT (toast), "kk-uri", g_steal_pointer (&uri), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_clicked_cb), widget, 0);
+    }
+  kk_gui_util_add_toast (widget, toast);
+}
+
+static void
+tested_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *outer = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+  g_object_unref (outer);
+}
+
+static void
+start_export (GtkWidget          *widget,
+              KkDatabase         *db,
+              KkGuiExportKind     kind,
+              gint64              procurement_id,
+              gint64              supplier_id,
+              const char         *path,
+              GAsyncReadyCallback callback,
+              gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job = g_new0 (ExportJob, 1);
+  g_autofree char *suffix = g_strconcat (".", export_suffix (kind), NULL);
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  job->kind = kind;
+  job->db_path = g_strdup (kk_database_get_path (db));
+  job->path = g_str_has_suffix (lower, suffix) ? g_strdup (path) : g_strconcat (path, suffix, NULL);
+  job->procurement_id = procurement_id;
+  job->supplier_id = supplier_id;
+  job->lang = kk_gui_util_dup_document_language ();
+
+  task = g_task_new (widget, NULL, callback, user_data);
+  g_task_set_source_tag (task, start_export);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+void
+kk_gui_util_export_to_path (GtkWidget          *widget,
+                            KkDatabase         *db,
+                            KkGuiExportKind     kind,
+                            gint64              procurement_id,
+                            gint64              supplier_id,
+                            const char         *path,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  GTask *outer;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (KK_IS_DATABASE (db));
+  g_return_if_fail (path != NULL);
+
+  outer = g_task_new (widget, NULL, callback, user_data);
+  g_task_set_source_tag (outer, kk_gui_util_export_to_path);
+  start_export (widget, db, kind, procurement_id, supplier_id, path, tested_done_cb, outer);
+}
+
+gboolean
+kk_gui_util_export_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  GtkWidget      *widget;
+  KkDatabase     *db;
+  KkGuiExportKind kind;
+  gint64          procurement_id;
+  gint64          supplier_id;
+} ChooserData;
+
+static void
+chooser_data_free (ChooserData *data)
+{
+  g_clear_object (&data->widget);
+  g_clear_object (&data->db);
+  g_free (data);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *native,
+                     int              response,
+                     ChooserData     *data)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        start_export (data->widget, data->db, data->kind, data->procurement_id, data->supplier_id,
+                      path, export_done_cb, NULL);
+    }
+  chooser_data_free (data);
+  g_object_unref (native);
+}
+
+void
+kk_gui_util_export (GtkWidget       *widget,
+                    KkDatabase      *db,
+                    KkGuiExportKind  kind,
+                    gint64           procurement_id,
+                    gint64           supplier_id,
+                    const char      *suggested_name)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  ChooserData *data;
+  const char *title = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (KK_IS_DATABASE (db));
+
+  switch (kind)
+    {
+    case KK_GUI_EXPORT_APPENDIX_PDF:
+      title = _("Save Requirement Appendix");
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_suffix (filter, "pdf");
+      break;
+    case KK_GUI_EXPORT_REQUIREMENT_LIST:
+      title = _("Save Requirement List");
+      break;
+    case KK_GUI_EXPORT_MATRIX:
+      title = _("Save Comparison Matrix");
+      break;
+    case KK_GUI_EXPORT_CHECKLIST:
+      title = _("Save Checklist");
+      break;
+    default:
+      g_return_if_reached ();
+    }
+  if (kind != KK_GUI_EXPORT_APPENDIX_PDF)
+    {
+      gtk_file_filter_set_name (filter, _("Excel workbooks (.xlsx)"));
+      gtk_file_filter_add_suffix (filter, "xlsx");
+    }
+
+  chooser = gtk_file_chooser_native_new (title, kk_gui_util_parent_window (widget),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  data = g_new0 (ChooserData, 1);
+  data->widget = g_object_ref (widget);
+  data->db = g_object_ref (db);
+  data->kind = kind;
+  data->procurement_id = procurement_id;
+  data->supplier_id = supplier_id;
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

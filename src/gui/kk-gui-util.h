@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+/* Helpers shared by the procurement views: toasts that find their overlay,
+ * the language settings, and exports that ask for a file name and then
+ * write the file in a worker thread with a database connection of its own. */
+
+#include <adwaita.h>
+
+#include "kk-database.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KK_GUI_EXPORT_APPENDIX_PDF,      /* kk_export_appendix_pdf, document language */
+  KK_GUI_EXPORT_REQUIREMENT_LIST,  /* kk_export_requirement_list_xlsx */
+  KK_GUI_EXPORT_MATRIX,            /* kk_export_matrix_xlsx_for_lang, document language */
+  KK_GUI_EXPORT_CHECKLIST,         /* kk_export_checklist_xlsx, document language */
+} KkGuiExportKind;
+
+/* The window @widget sits in, or NULL. */
+GtkWindow  *kk_gui_util_parent_window     (GtkWidget   *widget);
+
+/* Shows @toast (taking ownership) in the KkWindow of @widget, or else in
+ * the nearest AdwToastOverlay above it; drops it when there is none. */
+void        kk_gui_util_add_toast         (GtkWidget   *widget,
+                                           AdwToast    *toast);
+/* Tells the KkWindow of @widget (if any) that data of kind @what changed. */
+void        kk_gui_util_data_changed      (GtkWidget   *widget,
+                                           const char  *what);
+
+/* GSettings "content-language" / "document-language": "sv" or "en". */
+char       *kk_gui_util_dup_content_language  (void);
+char       *kk_gui_util_dup_document_language (void);
+
+/* Loads the views' style sheet for the default display, once. */
+void        kk_gui_util_ensure_css        (void);
+
+/* Sets a label's text and CSS class for a procurement status badge. */
+void        kk_gui_util_set_status_badge  (GtkLabel    *label,
+                                           const char  *status);
+/* Same for an answer status: an icon name, a CSS class and the label. */
+const char *kk_gui_util_answer_icon       (const char  *status);
+const char *kk_gui_util_answer_css_class  (const char  *status);
+
+/* Formats an ISO 8601 UTC time as local time following the locale
+ * ("%x %X"); returns a copy of @iso when it cannot be parsed. */
+char       *kk_gui_util_format_time       (const char  *iso);
+
+/* Case- and diacritic-insensitive "does @haystack contain @needle", with
+ * @needle already folded by kk_gui_util_fold (). */
+char       *kk_gui_util_fold              (const char  *text);
+gboolean    kk_gui_util_matches           (const char  *haystack,
+                                           const char  *folded_needle);
+
+/* Asks for a file name (GtkFileChooserNative), then writes the document in
+ * a GTask thread and shows "Saved NAME" with an "Open" button. */
+void        kk_gui_util_export            (GtkWidget       *widget,
+                                           KkDatabase      *db,
+                                           KkGuiExportKind  kind,
+                                           gint64           procurement_id,
+                                           gint64           supplier_id,
+                                           const char      *suggested_name);
+/* The same without the file chooser, for tests: @callback (nullable) runs
+ * in the main thread when the file is written or refused. */
+void        kk_gui_util_export_to_path    (GtkWidget          *widget,
+                                           KkDatabase         *db,
+                                           KkGuiExportKind     kind,
+                                           gint64              procurement_id,
+                                           gint64              supplier_id,
+                                           const char         *path,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    kk_gui_util_export_finish     (GAsyncResult    *result,
+                                           GError         **error);
+
+/* A file name made of @parts that is safe on every platform
+ * ("KS-2026-0042 Kravbilaga.pdf"). */
+char       *kk_gui_util_file_name         (const char  *dnr,
+                                           const char  *what,
+                                           const char  *suffix);
+
+G_END_DECLS
