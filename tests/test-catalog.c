@@ -207,7 +207,7 @@ test_bundled_files_validate (void)
       g_autoptr(JsonNode) root = NULL;
       gsize length;
 
-      if (!g_str_has_suffix (name, ".json"))
+      if (!g_str_has_suffix (name, ".json") || g_str_has_suffix (name, ".schema.json"))
         continue;
       path = g_build_filename (dir_path, name, NULL);
       g_test_message ("validating %s", path);
@@ -622,6 +622,91 @@ test_import_duplicate (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The JSON Schema for other tools says what the loader says, up to what a
+ * schema cannot express (references between parts, uniqueness of keys). */
+static const char schema_check[] =
+  "import json, os, sys\n"
+  "try:\n"
+  "    import jsonschema\n"
+  "except ImportError:\n"
+  "    sys.exit(77)\n"
+  "schema = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+  "jsonschema.Draft202012Validator.check_schema(schema)\n"
+  "v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)\n"
+  "for path in sys.argv[2:]:\n"
+  "    try:\n"
+  "        doc = json.load(open(path, encoding='utf-8-sig'))\n"
+  "    except Exception:\n"
+  "        print(os.path.basename(path), 'unreadable'); continue\n"
+  "    print(os.path.basename(path), 'invalid' if list(v.iter_errors(doc)) else 'valid')\n";
+
+static void
+test_schema (void)
+{
+  static const char * const semantic_only[] = {
+    "bad-area-perspective.json", "bad-area-undeclared.json", "bad-code-outside-area.json",
+    "bad-duplicate-area.json", "bad-duplicate-category.json", "bad-duplicate-code.json",
+    "bad-unknown-category.json", NULL
+  };
+  static const char * const not_json[] = {
+    "bad-deep-nesting.json", "bad-empty.json", "bad-not-utf8.json",
+    "bad-syntax-trailing-comma.json", "bad-syntax-truncated.json", NULL
+  };
+  g_autofree char *schema = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "catalogue.schema.json", NULL);
+  g_autofree char *data_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", NULL);
+  g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "fixtures", "catalogue", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *dirs[] = { data_dir, fixtures };
+  guint n_checked = 0;
+  int status;
+
+  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
+  g_ptr_array_add (argv, g_strdup ("-c"));
+  g_ptr_array_add (argv, g_strdup (schema_check));
+  g_ptr_array_add (argv, g_strdup (schema));
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (dirs[d], 0, &error);
+      const char *name;
+
+      g_assert_no_error (error);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".json") && !g_str_has_suffix (name, ".schema.json"))
+          g_ptr_array_add (argv, g_build_filename (dirs[d], name, NULL));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("python3-jsonschema is not installed");
+      return;
+    }
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("schema check failed: %s", err);
+
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 2);
+      const char *expected;
+
+      if (g_str_has_prefix (parts[0], "bad-"))
+        expected = g_strv_contains (semantic_only, parts[0]) ? "valid"
+                 : g_strv_contains (not_json, parts[0]) ? "unreadable" : "invalid";
+      else
+        expected = "valid";   /* the bundled catalogues and the good fixtures */
+      if (g_strcmp0 (parts[1], expected) != 0)
+        g_error ("%s: the schema says %s, expected %s", parts[0], parts[1], expected);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, ==, argv->len - 5);
+}
+
 /* ------------------------------------------------------------------ */
 /* Hostile files */
 
@@ -952,6 +1037,77 @@ test_order (Fixture *f, gconstpointer data)
   g_assert_cmpstr (got, ==, "IND-TR-01 LEV-IN-01 LEV-IN-02 LEV-IN-03 LEV-IN-10 LEV-IN-100 LEV-KO-01 VER-KR-01");
 }
 
+/* Any field makes a new revision; the order of the categories does not. */
+static void
+test_field_changes (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *member;
+    const char *sub;      /* language, or NULL */
+    const char *value;    /* NULL: the categories, see below */
+    gboolean    changes;
+  } edits[] = {
+    { "title", "en", "Encryption of all logs", TRUE },
+    { "text", "sv", "Leverantören bör kryptera loggar.", TRUE },
+    { "motive", "en", "Logs may hold personal data.", TRUE },
+    { "verification", "sv", "Intyg.", TRUE },
+    { "obligation", NULL, "shall", TRUE },
+    { "kind", NULL, "qualification", TRUE },
+    { "level", NULL, "leading", TRUE },
+    { "source_ref", NULL, "Ny källa", TRUE },
+    { "categories", NULL, "it care", TRUE },
+    { "categories", NULL, "care it", FALSE },    /* the same set */
+    { "title", "en", "Encryption of all logs", FALSE },  /* unchanged since the first edit */
+  };
+  g_autofree char *src = fixture_path ("good-minimal.json");
+  g_autoptr(JsonNode) root = parse_file (src);
+  g_autoptr(KkCatalogImportReport) first = import_fixture (f->db, "good-minimal.json");
+  int revision = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, "edit.json", NULL);
+      g_autofree char *version = g_strdup_printf ("E%u", i);
+      g_autoptr(KkCatalogImportReport) report = NULL;
+      g_autoptr(KkRequirement) r = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *changed = NULL;
+      JsonObject *req = requirement_at (root, 1);
+
+      if (g_str_equal (edits[i].member, "categories"))
+        {
+          g_auto(GStrv) keys = g_strsplit (edits[i].value, " ", -1);
+          JsonArray *array = json_array_new ();
+
+          for (guint k = 0; keys[k]; k++)
+            json_array_add_string_element (array, keys[k]);
+          json_object_set_array_member (req, "categories", array);
+        }
+      else if (edits[i].sub != NULL)
+        json_object_set_string_member (json_object_get_object_member (req, edits[i].member), edits[i].sub, edits[i].value);
+      else
+        json_object_set_string_member (req, edits[i].member, edits[i].value);
+      json_object_set_string_member (json_node_get_object (root), "version", version);
+      write_json (root, path);
+
+      report = import_path (f->db, path, FALSE);
+      changed = join_codes (report->changed);
+      g_assert_cmpstr (changed, ==, edits[i].changes ? "LEV-IN-02" : "");
+      g_assert_cmpuint (report->unchanged, ==, edits[i].changes ? 4 : 5);
+      g_assert_cmpuint (report->added->len + report->retired->len, ==, 0);
+      if (edits[i].changes)
+        revision++;
+      r = kk_catalog_get (f->db, "LEV-IN-02", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (r->revision, ==, revision);
+    }
+  {
+    g_autofree char *rows = kk_test_sqlite3 (f->path, "SELECT count(*) || '/' || sum(current) FROM requirement WHERE code = 'LEV-IN-02'");
+    g_autofree char *expected = g_strdup_printf ("%d/1", revision);
+    g_assert_cmpstr (rows, ==, expected);
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Export */
 
@@ -1128,10 +1284,12 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, setup, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   g_test_add_func ("/catalog/bundled/validate", test_bundled_files_validate);
+  g_test_add_func ("/catalog/schema", test_schema);
   ADD ("/catalog/bundled/counts", setup_bundled, test_bundled_counts);
   ADD ("/catalog/import/changes", setup_bundled, test_import_changes);
   ADD ("/catalog/import/dry-run", setup_bundled, test_import_dry_run);
   ADD ("/catalog/import/duplicate", setup_bundled, test_import_duplicate);
+  ADD ("/catalog/import/field-changes", setup_empty, test_field_changes);
   ADD ("/catalog/load/hostile", setup_bundled, test_hostile_files);
   ADD ("/catalog/load/limits", setup_bundled, test_limits);
   ADD ("/catalog/list/search", setup_empty, test_search);

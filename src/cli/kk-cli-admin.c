@@ -10,13 +10,13 @@ int
 kk_cli_demo (KkCli *cli, int argc, char **argv)
 {
   int requirements = 10000, suppliers = 2000, procurements = 500;
-  int per_procurement = 45, suppliers_per = 10;
+  int per_procurement = 50, suppliers_per = 10;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
     { "requirements", 0, 0, G_OPTION_ARG_INT, &requirements, N_("Catalogue size (default 10000)"), N_("N") },
     { "suppliers", 0, 0, G_OPTION_ARG_INT, &suppliers, N_("Number of suppliers (default 2000)"), N_("N") },
     { "procurements", 0, 0, G_OPTION_ARG_INT, &procurements, N_("Number of procurements (default 500)"), N_("N") },
-    { "requirements-per-procurement", 0, 0, G_OPTION_ARG_INT, &per_procurement, N_("Requirements in each procurement (default 45)"), N_("N") },
+    { "requirements-per-procurement", 0, 0, G_OPTION_ARG_INT, &per_procurement, N_("Requirements in each procurement (default 50)"), N_("N") },
     { "suppliers-per-procurement", 0, 0, G_OPTION_ARG_INT, &suppliers_per, N_("Suppliers in each procurement (default 10)"), N_("N") },
     { NULL }
   };

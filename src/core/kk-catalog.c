@@ -1388,6 +1388,7 @@ typedef struct {
   KkCatalogImportReport *report;
   gint64                 version_id;
   GHashTable            *category_ids;  /* key → id */
+  GPtrArray             *existing;      /* KkRequirement: current rows before the import */
   guint                  refreshed;     /* draft procurement rows */
 } Import;
 
@@ -1619,20 +1620,31 @@ set_flag (Import     *im,
   return kk_database_step_done (im->db, stmt, error);
 }
 
+/* The current rows, in the order of the catalogue being replaced (read
+ * before the new file's areas are placed). */
 static gboolean
-import_requirements (Import  *im,
-                     GError **error)
+load_existing (Import  *im,
+               GError **error)
 {
-  g_autoptr(GPtrArray) existing = NULL;
-  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
 
   stmt = kk_database_prepare (im->db,
                               "SELECT " REQUIREMENT_COLUMNS " FROM requirement r JOIN area a ON a.code = r.area "
                               "WHERE r.current = 1 ORDER BY " REQUIREMENT_ORDER, error);
-  if (stmt == NULL || (existing = collect_requirements (im->db, stmt, error)) == NULL)
+  if (stmt == NULL)
     return FALSE;
+  im->existing = collect_requirements (im->db, stmt, error);
+  return im->existing != NULL;
+}
+
+static gboolean
+import_requirements (Import  *im,
+                     GError **error)
+{
+  GPtrArray *existing = im->existing;
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; i < existing->len; i++)
     {
       KkRequirement *old = g_ptr_array_index (existing, i);
@@ -1796,6 +1808,7 @@ import_in_transaction (Import  *im,
   g_autofree char *previous = kk_catalog_describe_current_version (im->db);
 
   return check_not_imported (im, error) &&
+         load_existing (im, error) &&
          insert_version (im, error) &&
          upsert_categories (im, error) &&
          upsert_areas (im, error) &&
@@ -1813,7 +1826,9 @@ kk_catalog_import (KkDatabase             *db,
 {
   g_autoptr(KkCatalogImportReport) rep = g_new0 (KkCatalogImportReport, 1);
   g_autoptr(GHashTable) category_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Import im = { db, file, rep, 0, category_ids, 0 };
+  g_autoptr(GPtrArray) existing = NULL;
+  Import im = { db, file, rep, 0, category_ids, NULL, 0 };
+  gboolean ok;
 
   g_return_val_if_fail (KK_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (file != NULL, FALSE);
@@ -1825,7 +1840,9 @@ kk_catalog_import (KkDatabase             *db,
 
   if (!kk_database_begin (db, error))
     return FALSE;
-  if (!import_in_transaction (&im, error))
+  ok = import_in_transaction (&im, error);
+  existing = g_steal_pointer (&im.existing);
+  if (!ok)
     {
       kk_database_rollback (db);
       return FALSE;

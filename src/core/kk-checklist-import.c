@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include <gio/gio.h>
+
 #include "kk-checklist-import.h"
 #include "kk-store.h"
 #include "kk-store-private.h"
@@ -347,7 +349,6 @@ kk_checklist_import_read (KkDatabase  *db,
   g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GHashTable) seen_ids = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
   KkXlsxLimits limits;
   KkXlsxWorkbook *wb;
   KkXlsxSheet *meta, *sheet = NULL;
@@ -368,10 +369,14 @@ kk_checklist_import_read (KkDatabase  *db,
                    import->file_name, (guint64) st.st_size, limits.max_file_size);
       return NULL;
     }
-  mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
-    return NULL;
-  bytes = g_mapped_file_get_bytes (mapped);
+  {
+    /* Read, not mapped: a file truncated while mapped would kill us. */
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    bytes = g_file_load_bytes (file, NULL, NULL, error);
+    if (bytes == NULL)
+      return NULL;
+  }
   import->sha256 = sha256_of (bytes);
 
   wb = kk_xlsx_workbook_open_bytes (bytes, import->file_name, &limits, error);

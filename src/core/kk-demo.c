@@ -100,7 +100,7 @@ generate (KkDatabase *db, const KkDemoOptions *opt, KkDemoResult *result, GError
   g_autoptr(GHashTable) per_area = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) supplier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *now = kk_now_iso8601 ();
-  guint rpp = opt->requirements_per_procurement ? opt->requirements_per_procurement : 45;
+  guint rpp = opt->requirements_per_procurement ? opt->requirements_per_procurement : 50;
   guint spp = opt->suppliers_per_procurement ? opt->suppliers_per_procurement : 10;
   sqlite3_stmt *stmt;
   gint64 catalog_version;

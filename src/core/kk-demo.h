@@ -9,7 +9,7 @@ typedef struct {
   guint requirements;   /* catalogue size after generation (bundled ones included) */
   guint suppliers;
   guint procurements;
-  guint requirements_per_procurement;  /* default 45 */
+  guint requirements_per_procurement;  /* default 50 */
   guint suppliers_per_procurement;     /* default 10 */
   guint32 seed;
 } KkDemoOptions;

@@ -22,6 +22,8 @@
  *     libgsf builds its directory tree with a linear search per entry and
  *     one recursion per path component, so a directory with 65535 entries
  *     or very deep names would cost it seconds and megabytes of stack.
+ *     Impossible DOS timestamps are zeroed in a private copy: libgsf would
+ *     log a critical for them (found by tests/fuzz/fuzz-xlsx.c).
  *  3. Only the parts reached through the relationships are opened; each
  *     is refused on its declared size, read in chunks that are counted
  *     against the limits, and its CRC is checked (libgsf checks none, and

@@ -5,6 +5,7 @@
  * for reading and filtering in a spreadsheet program. */
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "kk-catalog.h"
 #include "kk-export-private.h"
@@ -99,6 +100,25 @@ area_label (GHashTable *areas,
   return g_strdup_printf ("%s %s / %s", area->code, area->name_sv, area->name_en);
 }
 
+/* Spreadsheet programs do not all grow a row to fit wrapped text they did
+ * not lay out themselves, so the height is estimated: Calibri 11 fits about
+ * 1.1 characters per unit of column width, 15 points a line. */
+static double
+estimate_lines (const char *text,
+                double      width)
+{
+  double per_line = MAX (1.0, width * 1.1);
+  double lines = 0;
+  g_auto(GStrv) paragraphs = NULL;
+
+  if (text == NULL || *text == '\0')
+    return 1;
+  paragraphs = g_strsplit (text, "\n", -1);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    lines += MAX (1.0, ceil (g_utf8_strlen (paragraphs[i], -1) / per_line));
+  return lines;
+}
+
 static void
 write_row (KkXlsxOut     *out,
            lxw_worksheet *sheet,
@@ -130,8 +150,15 @@ write_row (KkXlsxOut     *out,
 
   /* Always as strings: a text that starts with = + - @ stays text
    * (kk_export_text_is_dangerous), never becomes a formula. */
+  double lines = 1;
+
   for (lxw_col_t col = 0; col < N_COLUMNS; col++)
-    kk_xlsx_write_text (out, sheet, row, col, values[col], text);
+    {
+      kk_xlsx_write_text (out, sheet, row, col, values[col], text);
+      lines = MAX (lines, estimate_lines (values[col], columns[col].width));
+    }
+  /* 409 points is the largest row height Excel allows. */
+  kk_xlsx_out_check (out, sheet, row, 0, worksheet_set_row (sheet, row, MIN (409.0, lines * 15.0 + 2.0), NULL));
 }
 
 static void
@@ -288,7 +315,6 @@ kk_export_requirement_list_xlsx (KkDatabase  *db,
   kk_xlsx_out_check (out, sheet, 0, 0, worksheet_autofilter (sheet, 0, 0, n_rows, N_COLUMNS - 1));
   worksheet_set_landscape (sheet);
   worksheet_set_paper (sheet, 9);  /* A4 */
-  worksheet_fit_to_pages (sheet, 1, 0);
   kk_xlsx_out_check (out, sheet, 0, 0, worksheet_repeat_rows (sheet, 0, 0));
 
   return kk_xlsx_out_close (out, error);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kk-catalog.h"
 #include "kk-export-private.h"
 
 /* A4 in points, and the type area (2.5 cm left, 2 cm right). */
@@ -73,6 +74,7 @@ typedef struct {
 } Item;
 
 typedef struct {
+  KkDatabase   *db;
   PangoContext *context;
   const char   *lang;
   GPtrArray    *paras;   /* Para, owned */
@@ -86,7 +88,8 @@ typedef struct {
 /* Paragraphs */
 
 /* Text from the database made safe for Pango: valid UTF-8, line breaks
- * normalised, other control characters shown as spaces. */
+ * normalised, other control characters shown as spaces, no blank space
+ * around it (a title starting with a line break would start with an empty line). */
 static char *
 clean_text (const char *text)
 {
@@ -105,7 +108,7 @@ clean_text (const char *text)
       else
         g_string_append_c (out, *p);
     }
-  return g_string_free (out, FALSE);
+  return g_strstrip (g_string_free (out, FALSE));
 }
 
 static void
@@ -413,6 +416,9 @@ layout_title_page (Doc          *doc,
   g_autofree char *n_total = g_strdup_printf ("%u", data->items->len);
   g_autofree char *scope = kk_doc_expand (KK_DOC_N_REQUIREMENTS_VALUE, lang, n_total, n_shall, n_should, NULL);
   g_autofree char *how_checklist = status_labels_text (lang, KK_DOC_HOW_CHECKLIST);
+  /* A draft has no catalogue version yet: it uses the current catalogue's wording. */
+  g_autofree char *catalogue = p->catalog_version ? g_strdup (p->catalog_version)
+                                                  : kk_catalog_describe_current_version (doc->db);
   const double indent = doc->tag_width + 12.0;
   struct {
     const char *obligation;
@@ -445,7 +451,7 @@ layout_title_page (Doc          *doc,
   meta_row (doc, kk_doc_str (KK_DOC_DNR, lang), p->dnr);
   meta_row (doc, kk_doc_str (KK_DOC_UNIT, lang), p->unit);
   meta_row (doc, kk_doc_str (KK_DOC_DATE, lang), date);
-  meta_row (doc, kk_doc_str (KK_DOC_CATALOGUE, lang), p->catalog_version);
+  meta_row (doc, kk_doc_str (KK_DOC_CATALOGUE, lang), catalogue);
   meta_row (doc, kk_doc_str (KK_DOC_N_REQUIREMENTS, lang), scope);
   doc->y += 5.0;
   rule (doc, MARGIN_LEFT, CONTENT_WIDTH, 0.6);
@@ -849,6 +855,7 @@ kk_export_appendix_pdf (KkDatabase       *db,
     pango_context_set_round_glyph_positions (doc.context, FALSE);
     pango_context_set_language (doc.context, pango_language_from_string (lang));
   }
+  doc.db = db;
   doc.lang = lang;
   doc.paras = g_ptr_array_new_with_free_func (para_free);
   doc.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);

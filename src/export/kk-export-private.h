@@ -160,10 +160,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KkXlsxOut, kk_xlsx_out_free)
 lxw_worksheet *kk_xlsx_out_add_sheet (KkXlsxOut  *out,
                                       const char *name);
 
-/* Writes @text always as a string cell, never as a formula or number, escaped
- * for OOXML (a literal "_x0041_" is written as "_x005F_x0041_" so Excel reads
- * it back verbatim; control characters are escaped by libxlsxwriter), invalid
- * UTF-8 repaired and cut to Excel's 32767 characters. NULL or "" writes a
+/* Writes @text always as a string cell, never as a formula or number,
+ * escaped for OOXML: control characters (CR included, which XML would turn
+ * into LF) become "_xHHHH_", and a literal "_x0041_" is written as
+ * "_x005F_x0041_" so Excel reads it back verbatim. Invalid UTF-8 is
+ * repaired and the text cut to Excel's 32767 characters. NULL or "" writes a
  * blank cell carrying @format (so an unlocked empty cell stays unlocked). */
 void kk_xlsx_write_text   (KkXlsxOut     *out,
                            lxw_worksheet *sheet,

@@ -48,10 +48,10 @@ static const struct {
     "Under Verifiering anges för varje krav hur uppfyllandet ska styrkas. Bifoga de underlag som efterfrågas "
     "och hänvisa till dem i checklistans kolumn Underlag.",
     "Under Verification, each requirement states how compliance is to be shown. Attach the documents asked "
-    "for and refer to them in the checklist's Evidence column." },
+    "for and refer to them in the checklist’s Evidence column." },
   [KK_DOC_CONTENTS_NOTE] = {
     "Kraven är grupperade per område och numrerade. Ange kravets nummer eller kravkod vid frågor.",
-    "The requirements are grouped by area and numbered. Quote a requirement's number or code in questions." },
+    "The requirements are grouped by area and numbered. Quote a requirement’s number or code in questions." },
   [KK_DOC_VERIFICATION] = { "Verifiering:", "Verification:" },
   [KK_DOC_PAGE_N_OF_M] = { "Sida {1} av {2}", "Page {1} of {2}" },
   [KK_DOC_NONE] = { "–", "–" },
@@ -471,21 +471,50 @@ is_hex4 (const char *p)
          g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]);
 }
 
-/* "_xHHHH_" is how OOXML escapes a character; a literal one must have its
- * underscore escaped, or Excel reads it back as the character. */
+/* Characters a cell cannot hold as they are: XML has no place for most
+ * control characters, and a parser turns CR into LF. */
+static gboolean
+needs_escape (gunichar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n') || c == 0xFFFE || c == 0xFFFF;
+}
+
+/* "_xHHHH_" is how OOXML escapes a character (ECMA-376 ST_Xstring). Such
+ * characters are escaped here, and a literal "_xHHHH_" has its underscore
+ * escaped, or Excel would read it back as the character. libxlsxwriter
+ * escapes control characters in plain strings but not in rich strings, so
+ * everything is done here, the same way for both. */
 static char *
 escape_ooxml (const char *text)
 {
   GString *out = g_string_sized_new (strlen (text) + 16);
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
+      gunichar c = g_utf8_get_char (p);
+
       if (p[0] == '_' && p[1] == 'x' && is_hex4 (p + 2) && p[6] == '_')
         g_string_append (out, "_x005F_");
+      else if (needs_escape (c))
+        g_string_append_printf (out, "_x%04X_", c);
       else
-        g_string_append_c (out, *p);
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_plain (const char *text)
+{
+  gsize n = 0;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++, n++)
+    {
+      if ((*p < 0x20 && *p != '\t' && *p != '\n') || (p[0] == '_' && p[1] == 'x') ||
+          (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))
+        return FALSE;
+    }
+  return n <= KK_XLSX_MAX_CHARS;
 }
 
 char *
@@ -498,7 +527,7 @@ kk_xlsx_escape (const char *text)
   if (!g_utf8_validate (text, -1, NULL))
     s = valid = g_utf8_make_valid (text, -1);
 
-  if (s == text && strstr (text, "_x") == NULL && strlen (text) <= KK_XLSX_MAX_CHARS)
+  if (s == text && is_plain (text))
     return NULL;
 
   escaped = escape_ooxml (s);

@@ -895,7 +895,7 @@ import_done_cb (GObject      *source,
       kk_catalog_page_reload (self);
       if (window != NULL)
         {
-          kk_window_add_toast (window, adw_toast_new (title));
+          kk_window_add_toast (window, kk_gui_toast_new (title));
           kk_window_data_changed (window, "catalogue");
         }
     }
@@ -1027,7 +1027,7 @@ export_done_cb (GObject      *source,
       g_autofree char *name = g_path_get_basename (job->path);
       g_autofree char *title = g_strdup_printf (_("Exported to %s"), name);
       g_autofree char *uri = g_filename_to_uri (job->path, NULL, NULL);
-      AdwToast *toast = adw_toast_new (title);
+      AdwToast *toast = kk_gui_toast_new (title);
 
       if (uri != NULL)
         {

@@ -54,6 +54,14 @@ kk_gui_error (GtkWidget    *parent,
   return kk_gui_message (parent, heading, error ? error->message : NULL);
 }
 
+AdwToast *
+kk_gui_toast_new (const char *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title ? title : "", -1);
+
+  return adw_toast_new (escaped);
+}
+
 static void
 open_uri_done_cb (GObject      *source,
                   GAsyncResult *result,

@@ -22,6 +22,10 @@ AdwMessageDialog *kk_gui_error         (GtkWidget    *parent,
                                         const char   *heading,
                                         const GError *error);
 
+/* A toast showing @title as plain text: libadwaita 1.2 parses toast titles
+ * as Pango markup, so a name like "Bygg & Co" must be escaped. */
+AdwToast         *kk_gui_toast_new     (const char   *title);
+
 /* Opens @uri with the default application; failures are shown in a dialog. */
 void              kk_gui_open_uri      (GtkWidget    *parent,
                                         const char   *uri);

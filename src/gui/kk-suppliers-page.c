@@ -437,7 +437,7 @@ saved_cb (KkSupplierDialog *dialog,
       kk_suppliers_page_select (self, supplier->id);
     }
   title = g_strdup_printf (added ? _("Supplier “%s” added") : _("Supplier “%s” saved"), supplier->name);
-  show_toast (self, adw_toast_new (title));
+  show_toast (self, kk_gui_toast_new (title));
   notify_changed (self);
 }
 
@@ -519,7 +519,7 @@ delete_response_cb (AdwMessageDialog *dialog,
   notify_changed (self);
 
   title = g_strdup_printf (_("Supplier “%s” deleted"), supplier->name);
-  toast = adw_toast_new (title);
+  toast = kk_gui_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, G_CONNECT_SWAPPED);
   show_toast (self, toast);

@@ -1,0 +1,594 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* The main window on a temporary database, driven through its actions and
+ * widgets, with what it shows checked against the sqlite3 tool.
+ *
+ * Runs under Xvfb (build-aux/test); without a display every case skips.
+ * Options (before the GLib test options):
+ *   --kravkoll=PATH   the kravkoll binary, for the start-up cases
+ *   --swedish=DIR     run in Swedish with the translations compiled in DIR
+ *                     (the build tree's po/); the Swedish case skips when
+ *                     sv.mo is not there or translates nothing. */
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "kk-application.h"
+#include "kk-catalog-page.h"
+#include "kk-catalog.h"
+#include "kk-supplier-dialog.h"
+#include "kk-suppliers-page.h"
+#include "kk-test-util.h"
+#include "kk-window-private.h"
+
+static gboolean have_display;
+static const char *kravkoll_binary;
+static const char *swedish_localedir;
+static char *test_dir;
+static char *db_path;
+static KkApplication *app;
+static KkWindow *window;
+
+#define SKIP_WITHOUT_DISPLAY() \
+  G_STMT_START { \
+    if (!have_display) \
+      { \
+        g_test_skip ("no display (run under Xvfb: build-aux/test)"); \
+        return; \
+      } \
+  } G_STMT_END
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds or @timeout_ms passes. */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static void
+drain_main_loop (void)
+{
+  for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* The first number in the count label: "12 of 137 requirements". */
+static guint
+count_in_label (KkCatalogPage *page)
+{
+  const char *text = gtk_label_get_text (kk_catalog_page_get_count_label (page));
+
+  while (*text && !g_ascii_isdigit (*text))
+    text++;
+  return (guint) g_ascii_strtoull (text, NULL, 10);
+}
+
+typedef struct {
+  KkCatalogPage *page;
+  guint          count;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *wait = data;
+
+  return count_in_label (wait->page) == wait->count;
+}
+
+static gboolean
+count_differs (gpointer data)
+{
+  CountWait *wait = data;
+
+  return count_in_label (wait->page) != wait->count;
+}
+
+static void
+test_window_opens (void)
+{
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_application_activate (G_APPLICATION (app));
+  window = KK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (KK_IS_WINDOW (window));
+  g_assert_true (wait_for (window_mapped, NULL, 10000));
+  g_assert_nonnull (kk_application_get_database (app));
+  g_assert_true (kk_window_get_database (window) == kk_application_get_database (app));
+  g_assert_cmpstr (kk_database_get_path (kk_window_get_database (window)), ==, db_path);
+}
+
+static void
+test_pages (void)
+{
+  const char * const names[] = { "catalogue", "procurements", "suppliers" };
+  AdwViewStack *stack;
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  stack = kk_window_get_stack (window);
+  pages = adw_view_stack_get_pages (stack);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (stack, names[i]);
+      AdwViewStackPage *page;
+
+      g_assert_nonnull (child);
+      g_assert_true (kk_window_get_page (window, names[i]) == child);
+      page = adw_view_stack_get_page (stack, child);
+      g_assert_nonnull (adw_view_stack_page_get_title (page));
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+    }
+  g_assert_true (KK_IS_CATALOG_PAGE (kk_window_get_page (window, "catalogue")));
+  g_assert_true (KK_IS_SUPPLIERS_PAGE (kk_window_get_page (window, "suppliers")));
+  g_assert_cmpstr (kk_window_get_visible_page (window), ==, "catalogue");
+
+  /* The page actions switch the stack. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-suppliers", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "suppliers");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-procurements", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "procurements");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-catalogue", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "catalogue");
+}
+
+static const struct {
+  const char *action;
+  const char *accel;
+} expected_accels[] = {
+  { "app.quit", "<Control>q" },
+  { "app.preferences", "<Control>comma" },
+  { "app.shortcuts", "<Control>question" },
+  { "app.help", "F1" },
+  { "win.show-catalogue", "<Alt>1" },
+  { "win.show-procurements", "<Alt>2" },
+  { "win.show-suppliers", "<Alt>3" },
+  { "win.search", "<Control>f" },
+};
+
+static gboolean
+same_accel (const char *a,
+            const char *b)
+{
+  guint key_a, key_b;
+  GdkModifierType mods_a, mods_b;
+
+  return gtk_accelerator_parse (a, &key_a, &mods_a) && gtk_accelerator_parse (b, &key_b, &mods_b) &&
+         key_a == key_b && mods_a == mods_b;
+}
+
+static void
+test_actions (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  GSList *objects;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "open-uri"));
+
+  /* Every accelerator is set and listed in the shortcuts window. */
+  builder = gtk_builder_new_from_resource ("/io/github/kravkoll/Kravkoll/shortcuts.ui");
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        char *accel = NULL;
+
+        g_object_get (l->data, "accelerator", &accel, NULL);
+        g_ptr_array_add (listed, accel);
+      }
+  g_slist_free (objects);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected_accels); i++)
+    {
+      const char *name = strchr (expected_accels[i].action, '.') + 1;
+      GActionGroup *group = g_str_has_prefix (expected_accels[i].action, "app.")
+                            ? G_ACTION_GROUP (app) : G_ACTION_GROUP (window);
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    expected_accels[i].action);
+      gboolean in_window = FALSE;
+
+      g_assert_true (g_action_group_has_action (group, name));
+      g_assert_nonnull (accels);
+      g_assert_nonnull (accels[0]);
+      g_assert_true (same_accel (accels[0], expected_accels[i].accel));
+      for (guint j = 0; j < listed->len; j++)
+        if (same_accel (g_ptr_array_index (listed, j), expected_accels[i].accel))
+          in_window = TRUE;
+      if (!in_window)
+        g_error ("%s (%s) is not in the shortcuts window", expected_accels[i].action, expected_accels[i].accel);
+    }
+}
+
+static guint
+expected_matches (const char *word)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *out = NULL;
+
+  /* SQLite's LIKE folds ASCII case, enough for an ASCII word. */
+  sql = g_strdup_printf ("SELECT count(*) FROM requirement WHERE current = 1 AND retired = 0 AND "
+                         "(code || ' ' || title_sv || ' ' || title_en || ' ' || text_sv || ' ' || text_en) "
+                         "LIKE '%%%s%%'", word);
+  out = kk_test_sqlite3 (db_path, sql);
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
+static void
+test_catalogue_search (void)
+{
+  KkCatalogPage *page;
+  GtkEditable *entry;
+  CountWait wait;
+  guint total, expected, listed;
+  g_autofree char *total_sql = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  page = KK_CATALOG_PAGE (kk_window_get_page (window, "catalogue"));
+  entry = kk_catalog_page_get_search_entry (page);
+  total_sql = kk_test_sqlite3 (db_path, "SELECT count(*) FROM requirement WHERE current = 1 AND retired = 0");
+  total = (guint) g_ascii_strtoull (total_sql, NULL, 10);
+  g_assert_cmpuint (total, >, 0);
+  g_assert_cmpuint (kk_catalog_page_get_n_total (page), ==, total);
+  g_assert_cmpuint (count_in_label (page), ==, total);
+
+  expected = expected_matches ("kontinuitet");
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, total);
+
+  /* Ctrl+F's action puts the focus in the entry. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (entry)) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (entry)));
+
+  gtk_editable_set_text (entry, "kontinuitet");
+  wait = (CountWait) { page, total };
+  g_assert_true (wait_for (count_differs, &wait, 5000));
+  g_assert_cmpuint (count_in_label (page), ==, expected);
+  listed = g_list_model_get_n_items (kk_catalog_page_get_model (page));
+  g_assert_cmpuint (listed, ==, expected);
+  for (guint i = 0; i < listed; i++)
+    {
+      g_autoptr(KkRequirement) req = g_list_model_get_item (kk_catalog_page_get_model (page), i);
+      g_autofree char *all = g_strjoin (" ", req->code, req->title_sv, req->title_en, req->text_sv, req->text_en, NULL);
+      g_autofree char *lower = g_utf8_strdown (all, -1);
+
+      g_assert_nonnull (strstr (lower, "kontinuitet"));
+    }
+
+  /* Case and diacritics do not matter. */
+  gtk_editable_set_text (entry, "KONTINUITÉT");
+  drain_main_loop ();
+  wait = (CountWait) { page, expected };
+  g_assert_true (wait_for (count_is, &wait, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (kk_catalog_page_get_model (page)), ==, expected);
+
+  /* Nothing matches: the count says 0 and the empty state shows. */
+  gtk_editable_set_text (entry, "xqzxqzxqz");
+  wait = (CountWait) { page, 0 };
+  g_assert_true (wait_for (count_is, &wait, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (kk_catalog_page_get_model (page)), ==, 0);
+
+  /* Clearing brings every row back. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "catalogue.clear-filters", NULL);
+  wait = (CountWait) { page, total };
+  g_assert_true (wait_for (count_is, &wait, 5000));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+}
+
+static KkSupplierDialog *
+find_supplier_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (KK_IS_SUPPLIER_DIALOG (toplevel))
+        return KK_SUPPLIER_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+no_supplier_dialog (gpointer data)
+{
+  return find_supplier_dialog () == NULL;
+}
+
+static gboolean
+model_has_name (GListModel *model,
+                const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KkSupplier) supplier = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (supplier->name, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_add_supplier (void)
+{
+  KkSuppliersPage *page;
+  KkSupplierDialog *dialog;
+  GListModel *model;
+  guint before;
+  g_autofree char *stored = NULL, *audited = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  kk_window_show_page (window, "suppliers");
+  page = KK_SUPPLIERS_PAGE (kk_window_get_page (window, "suppliers"));
+  model = kk_suppliers_page_get_model (page);
+  before = g_list_model_get_n_items (model);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "suppliers.add", NULL));
+  dialog = find_supplier_dialog ();
+  g_assert_nonnull (dialog);
+
+  gtk_editable_set_text (kk_supplier_dialog_get_field (dialog, "name"), "Trygg & Säker Bevakning AB");
+  g_assert_false (kk_supplier_dialog_can_save (dialog));
+
+  /* Wrong check digit: refused as typed, with a message under the field. */
+  gtk_editable_set_text (kk_supplier_dialog_get_field (dialog, "org-number"), "556677-8890");
+  g_assert_false (kk_supplier_dialog_can_save (dialog));
+  g_assert_nonnull (kk_supplier_dialog_get_org_number_message (dialog));
+  g_assert_nonnull (strstr (kk_supplier_dialog_get_org_number_message (dialog), "556677-8890"));
+
+  gtk_editable_set_text (kk_supplier_dialog_get_field (dialog, "org-number"), "5566778899");
+  g_assert_true (kk_supplier_dialog_can_save (dialog));
+  g_assert_nonnull (strstr (kk_supplier_dialog_get_org_number_message (dialog), "556677-8899"));
+  gtk_editable_set_text (kk_supplier_dialog_get_field (dialog, "contact"), "Anna Andersson");
+  kk_supplier_dialog_set_note (dialog, "Ramavtal 2026");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_true (wait_for (no_supplier_dialog, NULL, 5000));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
+  g_assert_true (model_has_name (model, "Trygg & Säker Bevakning AB"));
+
+  stored = kk_test_sqlite3 (db_path, "SELECT name || '|' || country || '|' || contact || '|' || note "
+                                     "FROM supplier WHERE org_number = '556677-8899'");
+  g_assert_cmpstr (stored, ==, "Trygg & Säker Bevakning AB|SE|Anna Andersson|Ramavtal 2026");
+  audited = kk_test_sqlite3 (db_path, "SELECT count(*) FROM audit_log WHERE action = 'supplier.add'");
+  g_assert_cmpstr (audited, ==, "1");
+
+  /* The same number again: the store's refusal shows in the dialog, which
+   * stays open, and nothing is added. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "suppliers.add", NULL));
+  dialog = find_supplier_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (kk_supplier_dialog_get_field (dialog, "name"), "Kopia AB");
+  gtk_editable_set_text (kk_supplier_dialog_get_field (dialog, "org-number"), "556677-8899");
+  g_assert_true (kk_supplier_dialog_can_save (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  drain_main_loop ();
+  g_assert_true (find_supplier_dialog () == dialog);
+  g_assert_nonnull (kk_supplier_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (kk_supplier_dialog_get_error (dialog), "Trygg & Säker Bevakning AB"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (no_supplier_dialog, NULL, 5000));
+  g_free (stored);
+  stored = kk_test_sqlite3 (db_path, "SELECT count(*) FROM supplier");
+  g_assert_cmpuint (g_ascii_strtoull (stored, NULL, 10), ==, before + 1);
+
+  /* The search finds it by number with or without the dash, and by name
+   * without the diacritics. */
+  gtk_editable_set_text (kk_suppliers_page_get_search_entry (page), "5566778899");
+  g_signal_emit_by_name (kk_suppliers_page_get_search_entry (page), "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gtk_editable_set_text (kk_suppliers_page_get_search_entry (page), "saker bevak");
+  g_signal_emit_by_name (kk_suppliers_page_get_search_entry (page), "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gtk_editable_set_text (kk_suppliers_page_get_search_entry (page), "ingen sådan");
+  g_signal_emit_by_name (kk_suppliers_page_get_search_entry (page), "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  gtk_editable_set_text (kk_suppliers_page_get_search_entry (page), "");
+  g_signal_emit_by_name (kk_suppliers_page_get_search_entry (page), "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
+}
+
+static void
+test_swedish (void)
+{
+  const char *translated;
+  AdwViewStack *stack;
+  AdwViewStackPage *page;
+
+  SKIP_WITHOUT_DISPLAY ();
+  if (swedish_localedir == NULL)
+    {
+      g_test_skip ("runs with --swedish=LOCALEDIR only");
+      return;
+    }
+  translated = g_dgettext (GETTEXT_PACKAGE, "Catalogue");
+  if (g_strcmp0 (translated, "Catalogue") == 0)
+    {
+      g_test_skip ("the Swedish translation is not compiled or not filled in yet (po/sv.po)");
+      return;
+    }
+  g_assert_nonnull (window);
+
+  stack = kk_window_get_stack (window);
+  page = adw_view_stack_get_page (stack, kk_window_get_page (window, "catalogue"));
+  g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, translated);
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Search requirements"), ==, "Sök krav");
+}
+
+/* Start-up through main (): the binary paints a first frame and quits. */
+static void
+test_startup_binary (void)
+{
+  g_autofree char *dir = NULL, *path = NULL, *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = NULL;
+  int status;
+
+  SKIP_WITHOUT_DISPLAY ();
+  if (kravkoll_binary == NULL)
+    {
+      g_test_skip ("runs with --kravkoll=PATH only");
+      return;
+    }
+
+  dir = kk_test_mkdtemp ();
+  path = g_build_filename (dir, "start.db", NULL);
+  envp = g_environ_setenv (g_get_environ (), "KRAVKOLL_QUIT_AFTER_FIRST_FRAME", "1", TRUE);
+  {
+    const char *argv[] = { kravkoll_binary, "--db", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("kravkoll exited with %d: %s", status, err);
+  /* The bundled catalogue was loaded into the new database. */
+  g_free (out);
+  out = kk_test_sqlite3 (path, "SELECT count(*) > 0 FROM requirement");
+  g_assert_cmpstr (out, ==, "1");
+  kk_test_rmdir (dir);
+}
+
+/* A database that cannot be opened: a dialog names the file and the
+ * reason, and the program ends cleanly with status 1. */
+static void
+test_startup_open_failure (void)
+{
+  g_autofree char *dir = NULL, *path = NULL, *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = NULL;
+  int status;
+
+  SKIP_WITHOUT_DISPLAY ();
+  if (kravkoll_binary == NULL)
+    {
+      g_test_skip ("runs with --kravkoll=PATH only");
+      return;
+    }
+
+  dir = kk_test_mkdtemp ();
+  path = g_build_filename (dir, "not-a-database.db", NULL);
+  g_assert_true (g_file_set_contents (path, "This is a text file, not SQLite. It is long enough to have a header page.\n"
+                                      "0123456789012345678901234567890123456789012345678901234567890123456789\n", -1, NULL));
+  envp = g_environ_setenv (g_get_environ (), "KRAVKOLL_QUIT_AFTER_FIRST_FRAME", "1", TRUE);
+  {
+    const char *argv[] = { kravkoll_binary, "--db", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "not-a-database.db"));
+  kk_test_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(KkDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  int kept = 1;
+
+  /* Our own options first: g_test_init () refuses unknown ones. */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "--kravkoll="))
+        kravkoll_binary = argv[i] + strlen ("--kravkoll=");
+      else if (g_str_has_prefix (argv[i], "--swedish="))
+        swedish_localedir = argv[i] + strlen ("--swedish=");
+      else
+        argv[kept++] = argv[i];
+    }
+  argc = kept;
+  argv[argc] = NULL;
+
+  if (swedish_localedir != NULL)
+    {
+      g_setenv ("LANGUAGE", "sv_SE.UTF-8:sv", TRUE);
+      g_setenv ("LANG", "sv_SE.UTF-8", TRUE);
+      bindtextdomain (GETTEXT_PACKAGE, swedish_localedir);
+    }
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  g_test_add_func ("/gui/window/opens", test_window_opens);
+  g_test_add_func ("/gui/window/pages", test_pages);
+  g_test_add_func ("/gui/window/actions", test_actions);
+  g_test_add_func ("/gui/catalogue/search", test_catalogue_search);
+  g_test_add_func ("/gui/suppliers/add", test_add_supplier);
+  g_test_add_func ("/gui/swedish", test_swedish);
+  g_test_add_func ("/gui/startup/first-frame", test_startup_binary);
+  g_test_add_func ("/gui/startup/open-failure", test_startup_open_failure);
+
+  if (have_display)
+    {
+      db = kk_test_open_db (&test_dir);
+      db_path = g_strdup (kk_database_get_path (db));
+      g_clear_object (&db);
+
+      app = kk_application_new ();
+      /* Several test programs may run at once on one session bus. */
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      kk_application_set_database_path (app, db_path);
+      if (!g_application_register (G_APPLICATION (app), NULL, &error))
+        g_error ("Cannot register the application: %s", error->message);
+    }
+
+  status = g_test_run ();
+
+  if (have_display)
+    {
+      if (window != NULL)
+        gtk_window_destroy (GTK_WINDOW (window));
+      drain_main_loop ();
+      g_clear_object (&app);
+      kk_test_rmdir (test_dir);
+      g_free (test_dir);
+      g_free (db_path);
+    }
+  return status;
+}
