@@ -155,7 +155,7 @@ print_usage (FILE *out)
              "\n"
              "Commands:\n"
              "  init                                   create or upgrade the database\n"
-             "  catalog list|import|export             the requirement catalogue\n"
+             "  catalog list|import|export|areas       the requirement catalogue\n"
              "  supplier add|edit|delete|list          the supplier register\n"
              "  procurement create|list|show|…         procurements and their requirements\n"
              "  answer set|list                        checklist answers\n"

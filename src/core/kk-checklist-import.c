@@ -14,9 +14,6 @@
 
 G_DEFINE_QUARK (kk-import-error-quark, kk_import_error)
 
-/* Technical headers of the hidden columns; the same in every language. */
-#define ID_HEADER  "kravkoll-id"
-#define REF_HEADER "kravkoll-ref"
 #define META_SHEET "kravkoll"
 
 static void
@@ -277,8 +274,10 @@ check_metadata (KkDatabase        *db,
     }
 
   stmt = kk_database_prepare (db,
-    "SELECT p.dnr, s.name, s.org_number, coalesce (p.catalog_version, ''), a.id "
-    "FROM procurement p, supplier s LEFT JOIN assessment a ON a.procurement = p.id AND a.supplier = s.id "
+    "SELECT p.dnr, s.name, s.org_number, coalesce (cv.name || ' ' || cv.version, ''), a.id "
+    "FROM procurement p CROSS JOIN supplier s "
+    "LEFT JOIN catalog_version cv ON cv.id = p.catalog_version "
+    "LEFT JOIN assessment a ON a.procurement = p.id AND a.supplier = s.id "
     "WHERE p.id = ? AND s.id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -353,7 +352,7 @@ kk_checklist_import_read (KkDatabase  *db,
   KkXlsxWorkbook *wb;
   KkXlsxSheet *meta, *sheet = NULL;
   const char *lang, *sheet_name;
-  int id_col = -1, ref_col = -1, answer_col, comment_col, evidence_col, code_col, text_col;
+  int id_col, ref_col, rev_col, answer_col, comment_col, evidence_col, code_col, text_col;
   guint n_rows;
   GStatBuf st;
 
@@ -402,23 +401,17 @@ kk_checklist_import_read (KkDatabase  *db,
   sheet_name = meta_get (meta, "sheet");
   if (sheet_name != NULL)
     sheet = kk_xlsx_workbook_get_sheet_by_name (wb, sheet_name);
-  if (sheet != NULL)
-    for (guint c = 0; c < 64; c++)
-      {
-        const char *header = cell_text (sheet, 0, c);
-
-        if (g_strcmp0 (header, ID_HEADER) == 0)
-          id_col = c;
-        else if (g_strcmp0 (header, REF_HEADER) == 0)
-          ref_col = c;
-      }
-  answer_col = meta_get_column (meta, "col_answer");
-  comment_col = meta_get_column (meta, "col_comment");
-  evidence_col = meta_get_column (meta, "col_evidence");
-  code_col = meta_get_column (meta, "col_code");
-  text_col = meta_get_column (meta, "col_requirement");
-  if (sheet == NULL || id_col < 0 || ref_col < 0 || answer_col < 0 || comment_col < 0 ||
-      evidence_col < 0 || code_col < 0 || text_col < 0)
+  id_col = meta_get_column (meta, "id_column");
+  ref_col = meta_get_column (meta, "code_column");
+  rev_col = meta_get_column (meta, "revision_column");
+  answer_col = meta_get_column (meta, "answer_column");
+  comment_col = meta_get_column (meta, "comment_column");
+  evidence_col = meta_get_column (meta, "evidence_column");
+  /* The visible, locked cells the import checks for tampering. */
+  code_col = meta_get_column (meta, "visible_code_column");
+  text_col = meta_get_column (meta, "requirement_column");
+  if (sheet == NULL || id_col < 0 || ref_col < 0 || rev_col < 0 || answer_col < 0 ||
+      comment_col < 0 || evidence_col < 0 || code_col < 0 || text_col < 0)
     {
       g_set_error (error, KK_IMPORT_ERROR, KK_IMPORT_ERROR_NOT_CHECKLIST,
                    _("%s: the checklist sheet “%s” or its columns are missing (were sheets or columns deleted?)"),
@@ -426,6 +419,8 @@ kk_checklist_import_read (KkDatabase  *db,
       kk_xlsx_workbook_free (wb);
       return NULL;
     }
+  if (!kk_xlsx_sheet_column_is_hidden (sheet, id_col))
+    g_debug ("%s: the id column is visible; it was hidden on export", import->file_name);
 
   expected = load_expected (db, procurement_id, import->supplier_id, lang, error);
   if (expected == NULL)
@@ -476,12 +471,14 @@ kk_checklist_import_read (KkDatabase  *db,
         }
       e->seen = TRUE;
 
-      want_ref = g_strdup_printf ("%s/%d", e->code, e->revision);
-      if (g_strcmp0 (cell_text (sheet, r, ref_col), want_ref) != 0)
+      want_ref = g_strdup_printf ("%d", e->revision);
+      if (g_strcmp0 (cell_text (sheet, r, ref_col), e->code) != 0 ||
+          g_strcmp0 (cell_text (sheet, r, rev_col), want_ref) != 0)
         {
-          add_problem (import, kk_xlsx_sheet_get_name (sheet), shown, ref_col,
-                       _("requirement %s: the catalogue revision “%s” does not match the procurement’s %s"),
-                       e->code, cell_text (sheet, r, ref_col) ? cell_text (sheet, r, ref_col) : "", want_ref);
+          add_problem (import, kk_xlsx_sheet_get_name (sheet), shown, rev_col,
+                       _("requirement %s: the row is for %s revision %s, but the procurement uses revision %d"),
+                       e->code, cell_text (sheet, r, ref_col) ? cell_text (sheet, r, ref_col) : "?",
+                       cell_text (sheet, r, rev_col) ? cell_text (sheet, r, rev_col) : "?", e->revision);
           bad = TRUE;
         }
       if (g_strcmp0 (cell_text (sheet, r, code_col), e->code) != 0)

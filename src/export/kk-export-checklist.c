@@ -17,6 +17,7 @@
  * changed by mistake, and the import checks them anyway. */
 #define CHECKLIST_PASSWORD        "kravkoll"
 #define META_SHEET                "kravkoll"
+#define INSTRUCTION_WIDTH         100.0
 
 enum {
   COL_NR,
@@ -145,8 +146,11 @@ write_steps (KkXlsxOut     *out,
   g_autofree char *steps = steps_text (lang);
   g_auto(GStrv) lines = g_strsplit (steps, "\n", -1);
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    kk_xlsx_write_text (out, ws, row++, 1, lines[i], f->base.text);
+  for (guint i = 0; lines[i] != NULL; i++, row++)
+    {
+      kk_xlsx_write_text (out, ws, row, 1, lines[i], f->base.text);
+      kk_xlsx_out_check (out, ws, row, 1, worksheet_set_row (ws, row, kk_xlsx_text_height (lines[i], INSTRUCTION_WIDTH), NULL));
+    }
   return row;
 }
 
@@ -175,16 +179,19 @@ write_instructions (KkXlsxOut     *out,
   lxw_row_t row = 0;
 
   worksheet_set_column (ws, 0, 0, 24, f->label);
-  worksheet_set_column (ws, 1, 1, 100, f->base.text);
+  worksheet_set_column (ws, 1, 1, INSTRUCTION_WIDTH, f->base.text);
   worksheet_gridlines (ws, LXW_HIDE_ALL_GRIDLINES);
 
   kk_xlsx_write_text (out, ws, row++, 0, kk_doc_str (KK_DOC_CHECKLIST_TITLE, lang), f->base.title);
   row++;
   for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
     {
+      const char *value = facts[i].value && *facts[i].value ? facts[i].value : kk_doc_str (KK_DOC_NONE, lang);
+
       kk_xlsx_write_text (out, ws, row, 0, kk_doc_str (facts[i].label, lang), f->label);
-      kk_xlsx_write_text (out, ws, row++, 1, facts[i].value ? facts[i].value : kk_doc_str (KK_DOC_NONE, lang),
-                          f->base.text);
+      kk_xlsx_write_text (out, ws, row, 1, value, f->base.text);
+      kk_xlsx_out_check (out, ws, row, 1, worksheet_set_row (ws, row, kk_xlsx_text_height (value, INSTRUCTION_WIDTH), NULL));
+      row++;
     }
   row++;
   kk_xlsx_write_text (out, ws, row, 0, kk_doc_str (KK_DOC_INSTRUCTIONS, lang), f->label);
@@ -280,6 +287,18 @@ write_checklist (KkXlsxOut     *out,
                           f->input);
       kk_xlsx_write_text (out, ws, row, COL_COMMENT, item->comment, f->input);
       kk_xlsx_write_text (out, ws, row, COL_EVIDENCE, item->evidence, f->input);
+      {
+        g_autofree char *requirement = g_strconcat (kk_checklist_item_get_title (item, lang), "\n",
+                                                    kk_checklist_item_get_text (item, lang), NULL);
+        double height = kk_xlsx_text_height (requirement, columns[COL_REQUIREMENT].width);
+
+        height = MAX (height, kk_xlsx_text_height (kk_checklist_item_get_verification (item, lang),
+                                                   columns[COL_VERIFICATION].width));
+        height = MAX (height, kk_xlsx_text_height (area, columns[COL_AREA].width));
+        height = MAX (height, kk_xlsx_text_height (item->comment, columns[COL_COMMENT].width));
+        height = MAX (height, kk_xlsx_text_height (item->evidence, columns[COL_EVIDENCE].width));
+        kk_xlsx_out_check (out, ws, row, 0, worksheet_set_row (ws, row, height, NULL));
+      }
       kk_xlsx_write_number (out, ws, row, COL_ID, (double) item->procurement_requirement, NULL);
       kk_xlsx_write_text (out, ws, row, COL_REQ_CODE, item->code, NULL);
       kk_xlsx_write_number (out, ws, row, COL_REVISION, item->revision, NULL);

@@ -12,6 +12,7 @@
 #define FIRST_SUPPLIER_COL  4
 #define HEADER_ROW          2
 #define FIRST_DATA_ROW      3
+#define TITLE_WIDTH         50.0
 /* From this many cells on, rows are streamed to disk instead of kept. */
 #define CONSTANT_MEMORY_CELLS 20000
 
@@ -148,7 +149,7 @@ kk_export_matrix_xlsx_for_lang (KkDatabase  *db,
   g_autofree char *now = NULL, *date = NULL, *title = NULL, *subtitle = NULL;
   g_autofree char *note = NULL, *footer = NULL, *page = NULL;
   lxw_format *status_formats[N_STATUSES] = { NULL };
-  lxw_format *cell, *number, *summary_label, *supplier_header, *yes_format, *no_format;
+  lxw_format *cell, *label, *number, *summary_label, *supplier_header, *yes_format, *no_format;
   KkXlsxFormats f;
   lxw_worksheet *ws;
   lxw_doc_properties properties = { 0 };
@@ -182,6 +183,9 @@ kk_export_matrix_xlsx_for_lang (KkDatabase  *db,
   now = kk_now_iso8601 ();
   date = kk_export_format_date (now, lang);
   kk_xlsx_formats_init (&f, out->workbook);
+
+  label = workbook_add_format (out->workbook);
+  format_set_align (label, LXW_ALIGN_VERTICAL_TOP);
 
   cell = workbook_add_format (out->workbook);
   format_set_align (cell, LXW_ALIGN_CENTER);
@@ -224,7 +228,7 @@ kk_export_matrix_xlsx_for_lang (KkDatabase  *db,
   worksheet_set_column (ws, 0, 0, 6, NULL);
   worksheet_set_column (ws, 1, 1, 13, NULL);
   worksheet_set_column (ws, 2, 2, 9, NULL);
-  worksheet_set_column (ws, 3, 3, 50, NULL);
+  worksheet_set_column (ws, 3, 3, TITLE_WIDTH, NULL);
   if (n_suppliers > 0)
     worksheet_set_column (ws, FIRST_SUPPLIER_COL, FIRST_SUPPLIER_COL + n_suppliers - 1, 17, NULL);
   worksheet_freeze_panes (ws, FIRST_DATA_ROW, FIRST_SUPPLIER_COL);
@@ -276,8 +280,12 @@ kk_export_matrix_xlsx_for_lang (KkDatabase  *db,
         const guint8 *answers = grid + (gsize) i * n_suppliers;
 
         row = FIRST_DATA_ROW + i;
-        kk_xlsx_write_text (out, ws, row, 0, g_ptr_array_index (data.numbers, i), f.text);
-        kk_xlsx_write_text (out, ws, row, 1, item->code, f.text);
+        /* Before the cells: constant-memory mode writes a row once. */
+        kk_xlsx_out_check (out, ws, row, 0,
+                           worksheet_set_row (ws, row, kk_xlsx_text_height (kk_checklist_item_get_title (item, lang),
+                                                                            TITLE_WIDTH), NULL));
+        kk_xlsx_write_text (out, ws, row, 0, g_ptr_array_index (data.numbers, i), label);
+        kk_xlsx_write_text (out, ws, row, 1, item->code, label);
         kk_xlsx_write_text (out, ws, row, 2, kk_obligation_label_for_lang (item->obligation, lang), f.text_center);
         kk_xlsx_write_text (out, ws, row, 3, kk_checklist_item_get_title (item, lang), f.text);
         for (guint j = 0; j < n_suppliers; j++)

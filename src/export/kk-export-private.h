@@ -191,6 +191,12 @@ char *kk_xlsx_escape      (const char    *text);
 char *kk_xlsx_header_text (const char    *text,
                            gsize          max_chars);
 
+/* Spreadsheet programs do not grow a row to fit wrapped text written by
+ * libxlsxwriter: the height (in points) @text needs in a wrapped cell
+ * @width characters wide, at the default 11 pt font, capped at Excel's 409. */
+double kk_xlsx_text_height (const char *text,
+                            double      width);
+
 /* Formats every workbook shares. */
 typedef struct {
   lxw_format *title;       /* large bold */

@@ -612,6 +612,31 @@ kk_xlsx_write_number (KkXlsxOut     *out,
   kk_xlsx_out_check (out, sheet, row, col, worksheet_write_number (sheet, row, col, number, format));
 }
 
+double
+kk_xlsx_text_height (const char *text,
+                     double      width)
+{
+  /* Text is a little narrower than the "0" a column width counts in, and
+   * word wrapping leaves the end of most lines empty. */
+  double per_line = MAX (4.0, width * 1.2 - 2.0);
+  const double line_height = 15.0;
+  guint lines = 0;
+
+  if (text == NULL || *text == '\0')
+    return line_height;
+  for (const char *p = text; p != NULL; )
+    {
+      const char *end = strchr (p, '\n');
+      glong n = g_utf8_strlen (p, end ? end - p : -1);
+
+      lines += MAX (1, (guint) ((n + per_line - 1) / per_line));
+      if (lines * line_height > 409.0)
+        return 409.0;
+      p = end ? end + 1 : NULL;
+    }
+  return MIN (409.0, lines * line_height + 2.0);
+}
+
 void
 kk_xlsx_formats_init (KkXlsxFormats *formats,
                       lxw_workbook  *workbook)

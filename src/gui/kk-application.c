@@ -199,7 +199,7 @@ show_open_error (KkApplication *self,
   AdwMessageDialog *dialog;
 
   self->failed = TRUE;
-  g_printerr ("kravkoll: %s\n", error->message);
+  g_printerr ("kravkoll: %s: %s\n", path, error->message);
 
   body = g_strdup_printf (_("The database “%s” could not be opened.\n\n%s"), path, error->message);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Could Not Open the Database"), body));

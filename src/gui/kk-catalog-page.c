@@ -1129,6 +1129,7 @@ static void
 kk_catalog_page_dispose (GObject *object)
 {
   KkCatalogPage *self = KK_CATALOG_PAGE (object);
+  GtkWidget *child;
 
   if (self->chooser != NULL)
     {
@@ -1137,6 +1138,9 @@ kk_catalog_page_dispose (GObject *object)
     }
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
+  /* The template's top widget is not bound to a field: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_CATALOG_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);

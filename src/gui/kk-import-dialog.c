@@ -144,11 +144,28 @@ problem_row_new (const KkImportProblem *problem)
 }
 
 static void
+update_apply (KkImportDialog *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.apply", kk_import_dialog_can_apply (self));
+  if (self->n_refused == 0 && self->n_new + self->n_changed == 0 && self->n_conflicts > 0)
+    gtk_widget_set_tooltip_text (self->apply_button,
+                                 gtk_switch_get_active (self->overwrite_switch)
+                                 ? NULL : _("Every change would replace an officer’s answer: switch on “Replace officer’s answers” to import them"));
+}
+
+static void
+overwrite_changed_cb (GtkSwitch      *sw,
+                      GParamSpec     *pspec,
+                      KkImportDialog *self)
+{
+  update_apply (self);
+}
+
+static void
 fill (KkImportDialog *self)
 {
   KkChecklistImport *import = self->import;
   GString *summary = g_string_new (NULL);
-  g_autofree char *procurement = NULL;
   g_autofree char *supplier = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), or_empty (import->file_name));
@@ -221,11 +238,15 @@ fill (KkImportDialog *self)
   g_string_append (summary, ", ");
   g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u left empty", "%u left empty", import->unanswered),
                           import->unanswered);
+  if (self->n_refused == 0 && self->n_new + self->n_changed + self->n_conflicts == 0)
+    {
+      g_string_append (summary, "\n");
+      g_string_append (summary, _("Every answer in the file is already recorded: there is nothing to import."));
+    }
   gtk_label_set_text (self->summary_label, summary->str);
   g_string_free (summary, TRUE);
 
-  (void) procurement;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.apply", kk_import_dialog_can_apply (self));
+  update_apply (self);
 }
 
 static void
@@ -311,6 +332,7 @@ kk_import_dialog_init (KkImportDialog *self)
 {
   kk_gui_util_ensure_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->overwrite_switch, "notify::active", G_CALLBACK (overwrite_changed_cb), self);
 }
 
 KkImportDialog *
@@ -343,7 +365,10 @@ kk_import_dialog_can_apply (KkImportDialog *self)
 {
   g_return_val_if_fail (KK_IS_IMPORT_DIALOG (self), FALSE);
 
-  return self->n_refused == 0 && self->import->changes != NULL && self->import->changes->len > 0;
+  if (self->n_refused > 0)
+    return FALSE;
+  return self->n_new + self->n_changed > 0 ||
+         (self->n_conflicts > 0 && gtk_switch_get_active (self->overwrite_switch));
 }
 
 void

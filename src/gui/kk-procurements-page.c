@@ -29,7 +29,11 @@ static void
 kk_procurements_page_dispose (GObject *object)
 {
   KkProcurementsPage *self = KK_PROCUREMENTS_PAGE (object);
+  GtkWidget *child;
 
+  /* The template's top widget is not bound to a field: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_PROCUREMENTS_PAGE);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (kk_procurements_page_parent_class)->dispose (object);

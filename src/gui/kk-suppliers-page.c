@@ -610,9 +610,13 @@ static void
 kk_suppliers_page_dispose (GObject *object)
 {
   KkSuppliersPage *self = KK_SUPPLIERS_PAGE (object);
+  GtkWidget *child;
 
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
+  /* The template's top widget is not bound to a field: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_SUPPLIERS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);

@@ -468,6 +468,9 @@ test_startup_binary (void)
   dir = kk_test_mkdtemp ();
   path = g_build_filename (dir, "start.db", NULL);
   envp = g_environ_setenv (g_get_environ (), "KRAVKOLL_QUIT_AFTER_FIRST_FRAME", "1", TRUE);
+  /* No session bus: the program runs as a non-unique instance instead of
+   * handing over to another test's Kravkoll. */
+  envp = g_environ_setenv (envp, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kravkoll-test-bus", TRUE);
   {
     const char *argv[] = { kravkoll_binary, "--db", path, NULL };
 
@@ -505,6 +508,9 @@ test_startup_open_failure (void)
   g_assert_true (g_file_set_contents (path, "This is a text file, not SQLite. It is long enough to have a header page.\n"
                                       "0123456789012345678901234567890123456789012345678901234567890123456789\n", -1, NULL));
   envp = g_environ_setenv (g_get_environ (), "KRAVKOLL_QUIT_AFTER_FIRST_FRAME", "1", TRUE);
+  /* No session bus: the program runs as a non-unique instance instead of
+   * handing over to another test's Kravkoll. */
+  envp = g_environ_setenv (envp, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kravkoll-test-bus", TRUE);
   {
     const char *argv[] = { kravkoll_binary, "--db", path, NULL };
 
@@ -558,10 +564,10 @@ main (int    argc,
   g_test_add_func ("/gui/window/opens", test_window_opens);
   g_test_add_func ("/gui/window/pages", test_pages);
   g_test_add_func ("/gui/window/actions", test_actions);
+  g_test_add_func ("/gui/window/swedish", test_swedish);
   g_test_add_func ("/gui/catalogue/search", test_catalogue_search);
   g_test_add_func ("/gui/suppliers/add", test_add_supplier);
-  g_test_add_func ("/gui/swedish", test_swedish);
-  g_test_add_func ("/gui/startup/first-frame", test_startup_binary);
+    g_test_add_func ("/gui/startup/first-frame", test_startup_binary);
   g_test_add_func ("/gui/startup/open-failure", test_startup_open_failure);
 
   if (have_display)
