@@ -160,7 +160,8 @@ def check_checklist(db_path, path, pid, sid, lang):
         'format': 'kravkoll-checklist', 'format_version': 1, 'procurement_id': pid, 'dnr': p[1],
         'procurement_title': p[0], 'supplier_id': sid, 'supplier_name': s[0], 'org_number': s[1],
         'catalog_version': p[2] or '', 'lang': lang, 'n_requirements': len(rows),
-        'sheet': checklist_name, 'header_row': 1, 'first_row': 2, 'answer_column': 'G', 'comment_column': 'H',
+        'sheet': checklist_name, 'header_row': 1, 'first_row': 2, 'nr_column': 'A', 'visible_code_column': 'B',
+        'requirement_column': 'E', 'answer_column': 'G', 'comment_column': 'H',
         'evidence_column': 'I', 'id_column': 'J', 'code_column': 'K', 'revision_column': 'L',
     }
     for key, value in wanted.items():

@@ -79,12 +79,6 @@ checklist_export (KkCli *cli, int argc, char **argv)
   return KK_EXIT_OK;
 }
 
-static int
-checklist_import (KkCli *cli, int argc, char **argv)
-{
-  return kk_cli_fail (KK_EXIT_USAGE, _("checklist import: not available yet"));
-}
-
 int
 kk_cli_checklist (KkCli *cli, int argc, char **argv)
 {
@@ -93,7 +87,7 @@ kk_cli_checklist (KkCli *cli, int argc, char **argv)
   if (g_strcmp0 (argv[1], "export") == 0)
     return checklist_export (cli, argc - 1, argv + 1);
   if (g_strcmp0 (argv[1], "import") == 0)
-    return checklist_import (cli, argc - 1, argv + 1);
+    return kk_cli_checklist_import (cli, argc - 1, argv + 1);   /* kk-cli-import.c */
   return kk_cli_fail (KK_EXIT_USAGE, _("unknown checklist subcommand “%s”"), argv[1]);
 }
 

@@ -371,6 +371,8 @@ write_meta (KkXlsxOut     *out,
     { "header_row", NULL, 1 },
     { "first_row", NULL, 2 },
     { "nr_column", cols[COL_NR] },
+    { "visible_code_column", cols[COL_CODE] },
+    { "requirement_column", cols[COL_REQUIREMENT] },
     { "answer_column", cols[COL_ANSWER] },
     { "comment_column", cols[COL_COMMENT] },
     { "evidence_column", cols[COL_EVIDENCE] },
@@ -407,7 +409,7 @@ kk_export_checklist_xlsx (KkDatabase  *db,
   g_auto(KkExportData) data = { 0 };
   g_autoptr(KkSupplier) supplier = NULL;
   g_autoptr(KkXlsxOut) out = NULL;
-  g_autofree char *now = NULL, *date = NULL, *title = NULL, *supplier_id_text = NULL;
+  g_autofree char *now = NULL, *date = NULL, *title = NULL, *subject = NULL;
   lxw_worksheet *instructions, *checklist, *meta;
   lxw_doc_properties properties = { 0 };
   Formats f;
@@ -417,11 +419,25 @@ kk_export_checklist_xlsx (KkDatabase  *db,
 
   if (!kk_export_check_lang (lang, error))
     return FALSE;
-  supplier_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, supplier_id);
-  if ((supplier = kk_store_find_supplier (db, supplier_id_text, error)) == NULL)
-    return FALSE;
   if (!kk_export_data_load (&data, db, procurement_id, supplier_id, lang, error))
     return FALSE;
+  /* The supplier takes part: kk_store_checklist() refused otherwise. */
+  {
+    g_autoptr(GPtrArray) suppliers = kk_store_procurement_suppliers (db, procurement_id, error);
+
+    if (suppliers == NULL)
+      return FALSE;
+    for (guint i = 0; i < suppliers->len && supplier == NULL; i++)
+      if (((KkSupplier *) g_ptr_array_index (suppliers, i))->id == supplier_id)
+        supplier = g_object_ref (g_ptr_array_index (suppliers, i));
+    if (supplier == NULL)
+      {
+        g_set_error (error, KK_EXPORT_ERROR, KK_EXPORT_ERROR_INVALID,
+                     _("Supplier %" G_GINT64_FORMAT " does not take part in procurement %s"),
+                     supplier_id, data.procurement->dnr);
+        return FALSE;
+      }
+  }
   if ((out = kk_xlsx_out_new (path, FALSE, error)) == NULL)
     return FALSE;
 
@@ -429,9 +445,14 @@ kk_export_checklist_xlsx (KkDatabase  *db,
   date = kk_export_format_date (now, lang);
   formats_init (&f, out->workbook);
 
-  title = g_strdup_printf ("%s – %s", kk_doc_str (KK_DOC_CHECKLIST_TITLE, lang), data.procurement->title);
+  {
+    g_autofree char *full = g_strdup_printf ("%s – %s", kk_doc_str (KK_DOC_CHECKLIST_TITLE, lang), data.procurement->title);
+
+    title = kk_export_one_line (full, 250);
+  }
+  subject = kk_export_one_line (data.procurement->dnr, 250);
   properties.title = title;
-  properties.subject = data.procurement->dnr;
+  properties.subject = subject;
   properties.author = (char *) "Kravkoll";
   kk_xlsx_out_check (out, NULL, 0, 0, workbook_set_properties (out->workbook, &properties));
 

@@ -215,10 +215,15 @@ kk_export_matrix_xlsx_for_lang (KkDatabase  *db,
   no_format = status_formats[STATUS_NOT_MET];
 
   title = g_strdup_printf ("%s – %s", kk_doc_str (KK_DOC_MATRIX_TITLE, lang), data.procurement->title);
-  properties.title = title;
-  properties.subject = data.procurement->dnr;
-  properties.author = (char *) "Kravkoll";
-  kk_xlsx_out_check (out, NULL, 0, 0, workbook_set_properties (out->workbook, &properties));
+  {
+    g_autofree char *one_title = kk_export_one_line (title, 250);
+    g_autofree char *one_dnr = kk_export_one_line (data.procurement->dnr, 250);
+
+    properties.title = one_title;
+    properties.subject = one_dnr;
+    properties.author = (char *) "Kravkoll";
+    kk_xlsx_out_check (out, NULL, 0, 0, workbook_set_properties (out->workbook, &properties));
+  }
 
   ws = kk_xlsx_out_add_sheet (out, kk_doc_str (KK_DOC_MATRIX, lang));
   if (ws == NULL)

@@ -187,6 +187,10 @@ void kk_xlsx_out_check    (KkXlsxOut     *out,
 /* @text made safe for libxlsxwriter (see kk_xlsx_write_text), or NULL when
  * it can be written as it is. */
 char *kk_xlsx_escape      (const char    *text);
+/* For document properties: one line of valid UTF-8, control characters as
+ * spaces, cut to @max_chars. */
+char *kk_export_one_line  (const char    *text,
+                           gsize          max_chars);
 /* For header/footer strings: "&" doubled, cut to @max_chars. */
 char *kk_xlsx_header_text (const char    *text,
                            gsize          max_chars);

@@ -557,6 +557,23 @@ kk_xlsx_escape (const char *text)
 }
 
 char *
+kk_export_one_line (const char *text,
+                    gsize       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *out = g_string_new (NULL);
+  gsize n = 0;
+
+  for (const char *p = valid; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, needs_escape (c) || c == '\n' || c == '\t' ? ' ' : c);
+    }
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+char *
 kk_xlsx_header_text (const char *text,
                      gsize       max_chars)
 {

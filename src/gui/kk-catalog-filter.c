@@ -41,34 +41,73 @@ is_mark (gunichar c)
 char *
 kk_catalog_fold (const char *text)
 {
-  g_autofree char *nfd = NULL;
-  g_autofree char *stripped = NULL;
   GString *out;
 
-  if (text == NULL || *text == '\0')
-    return g_strdup ("");
-  nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (nfd == NULL)
+  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");   /* not UTF-8: matches nothing but the empty search */
 
-  out = g_string_sized_new (strlen (nfd));
-  for (const char *p = nfd; *p; p = g_utf8_next_char (p))
+  /* The same result as g_utf8_normalize (NFD), dropping the marks, then
+   * g_utf8_casefold (), but with ASCII (most of any text here) handled
+   * byte by byte: loading 10,000 requirements stays fast. */
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p; )
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gunichar c;
+      gsize n;
 
-      if (!is_mark (c))
-        g_string_append_unichar (out, c);
+      if ((guchar) *p < 0x80)
+        {
+          const char *run = p;
+          gsize start = out->len;
+
+          while ((guchar) *p < 0x80 && *p != '\0')
+            p++;
+          g_string_append_len (out, run, p - run);
+          for (gsize i = start; i < out->len; i++)
+            if (out->str[i] >= 'A' && out->str[i] <= 'Z')
+              out->str[i] += 'a' - 'A';
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
+      n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
+      for (gsize i = 0; i < n; i++)
+        {
+          char utf8[8];
+          int len;
+          g_autofree char *folded = NULL;
+
+          if (is_mark (decomposed[i]))
+            continue;
+          if (decomposed[i] < 0x80)
+            {
+              g_string_append_c (out, g_ascii_tolower ((char) decomposed[i]));
+              continue;
+            }
+          len = g_unichar_to_utf8 (decomposed[i], utf8);
+          folded = g_utf8_casefold (utf8, len);
+          g_string_append (out, folded);
+        }
     }
-  stripped = g_string_free (out, FALSE);
-  return g_utf8_casefold (stripped, -1);
+  return g_string_free (out, FALSE);
 }
 
-void
-kk_catalog_filter_prepare (KkRequirement *requirement)
+static GQuark
+arena_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("kk-catalog-search-arena");
+  return quark;
+}
+
+static char *
+fold_requirement (KkRequirement *requirement)
 {
   g_autofree char *joined = NULL;
-
-  g_return_if_fail (KK_IS_REQUIREMENT (requirement));
 
   /* Newlines separate the fields so a word never matches across two. */
   joined = g_strjoin ("\n",
@@ -78,8 +117,49 @@ kk_catalog_filter_prepare (KkRequirement *requirement)
                       requirement->text_sv ? requirement->text_sv : "",
                       requirement->text_en ? requirement->text_en : "",
                       NULL);
-  g_object_set_qdata_full (G_OBJECT (requirement), search_key_quark (),
-                           kk_catalog_fold (joined), g_free);
+  return kk_catalog_fold (joined);
+}
+
+void
+kk_catalog_filter_prepare_all (KkRequirement * const *requirements,
+                               guint                  n_requirements)
+{
+  g_autoptr(GBytes) arena = NULL;
+  g_autofree gsize *offsets = g_new (gsize, n_requirements + 1);
+  GString *keys = g_string_new (NULL);
+  const char *base;
+
+  /* All keys in one block, in list order: a keystroke then reads memory
+   * front to back instead of chasing 10,000 separate allocations. */
+  for (guint i = 0; i < n_requirements; i++)
+    {
+      g_autofree char *key = NULL;
+
+      g_return_if_fail (KK_IS_REQUIREMENT (requirements[i]));
+      key = fold_requirement (requirements[i]);
+      offsets[i] = keys->len;
+      g_string_append_len (keys, key, strlen (key) + 1);
+    }
+  offsets[n_requirements] = keys->len;
+  arena = g_bytes_new_take (keys->str, keys->len);
+  g_string_free (keys, FALSE);
+  base = g_bytes_get_data (arena, NULL);
+
+  for (guint i = 0; i < n_requirements; i++)
+    {
+      /* The key points into the arena; each row holds a reference to it. */
+      g_object_set_qdata (G_OBJECT (requirements[i]), search_key_quark (), (gpointer) (base + offsets[i]));
+      g_object_set_qdata_full (G_OBJECT (requirements[i]), arena_quark (),
+                               g_bytes_ref (arena), (GDestroyNotify) g_bytes_unref);
+    }
+}
+
+void
+kk_catalog_filter_prepare (KkRequirement *requirement)
+{
+  g_return_if_fail (KK_IS_REQUIREMENT (requirement));
+
+  kk_catalog_filter_prepare_all (&requirement, 1);
 }
 
 const char *

@@ -630,8 +630,7 @@ load (KkCatalogPage *self)
     }
   else
     {
-      for (guint i = 0; i < requirements->len; i++)
-        kk_catalog_filter_prepare (g_ptr_array_index (requirements, i));
+      kk_catalog_filter_prepare_all ((KkRequirement * const *) requirements->pdata, requirements->len);
       g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                            requirements->pdata, requirements->len);
     }
@@ -677,10 +676,11 @@ column_view_activate_cb (GtkColumnView *view,
                          guint          position,
                          KkCatalogPage *self)
 {
+  /* Enter shows the details: revealed when folded, and focused so they
+   * are read out and can be selected; Escape comes back. */
   gtk_single_selection_set_selected (self->selection, position);
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  if (adw_flap_get_folded (self->flap))
-    gtk_widget_grab_focus (GTK_WIDGET (self->title_label));
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_label));
 }
 
 static void
@@ -698,10 +698,17 @@ escape_cb (GtkWidget *widget,
            gpointer   user_data)
 {
   KkCatalogPage *self = KK_CATALOG_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
   if (adw_flap_get_folded (self->flap) && adw_flap_get_reveal_flap (self->flap))
     {
       adw_flap_set_reveal_flap (self->flap, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      return TRUE;
+    }
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->detail_stack)))
+    {
       gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
       return TRUE;
     }
@@ -805,6 +812,31 @@ set_busy (KkCatalogPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.export", !self->exporting);
 }
 
+/* "Changed: LEV-IS-01, LEV-IS-04 and 12 more" on a line of its own. */
+static void
+append_codes (GString    *text,
+              const char *label,
+              GPtrArray  *codes)
+{
+  const guint shown = 8;
+
+  if (codes == NULL || codes->len == 0)
+    return;
+  g_string_append_printf (text, "\n%s ", label);
+  for (guint i = 0; i < codes->len && i < shown; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, g_ptr_array_index (codes, i));
+    }
+  if (codes->len > shown)
+    {
+      g_string_append (text, " ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", codes->len - shown),
+                              codes->len - shown);
+    }
+}
+
 static char *
 describe_report (const KkCatalogImportReport *report)
 {
@@ -820,6 +852,10 @@ describe_report (const KkCatalogImportReport *report)
   g_string_append (text, ", ");
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u retired", "%u retired", retired), retired);
   g_string_append (text, ".");
+
+  append_codes (text, _("Added:"), report->added);
+  append_codes (text, _("Changed:"), report->changed);
+  append_codes (text, _("Retired:"), report->retired);
 
   if (report->affected != NULL && report->affected->len > 0)
     {
@@ -1381,4 +1417,32 @@ kk_catalog_page_get_n_total (KkCatalogPage *self)
   g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}
+
+void
+kk_catalog_page_import_file (KkCatalogPage *self,
+                             const char    *path)
+{
+  g_return_if_fail (KK_IS_CATALOG_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  start_import (self, path, TRUE);
+}
+
+void
+kk_catalog_page_export_file (KkCatalogPage *self,
+                             const char    *path)
+{
+  g_return_if_fail (KK_IS_CATALOG_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  start_export (self, path);
+}
+
+gboolean
+kk_catalog_page_is_busy (KkCatalogPage *self)
+{
+  g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), FALSE);
+
+  return self->importing || self->exporting;
 }

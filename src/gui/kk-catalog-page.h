@@ -19,6 +19,16 @@ GtkWidget   *kk_catalog_page_new              (KkDatabase    *db);
 /* Reads the catalogue from the database again (after an import). */
 void         kk_catalog_page_reload           (KkCatalogPage *self);
 void         kk_catalog_page_focus_search     (KkCatalogPage *self);
+/* What catalogue.import does after the file chooser: a dry run in a worker
+ * thread, then a dialog with what would change, then the import. */
+void         kk_catalog_page_import_file      (KkCatalogPage *self,
+                                               const char    *path);
+/* What catalogue.export does after the file chooser (".xlsx" is added
+ * when missing); a toast with an Open button tells when it is written. */
+void         kk_catalog_page_export_file      (KkCatalogPage *self,
+                                               const char    *path);
+/* TRUE while an import or an export runs. */
+gboolean     kk_catalog_page_is_busy          (KkCatalogPage *self);
 
 /* For tests. */
 GtkEditable *kk_catalog_page_get_search_entry (KkCatalogPage *self);

@@ -280,7 +280,7 @@ show_toast (KkChecklistView *self,
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
 
-  toast = adw_toast_new (title);
+  toast = kk_gui_toast_new (title);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (with_undo)
     {
@@ -1139,14 +1139,11 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   KkChecklistView *self = KK_CHECKLIST_VIEW (widget);
-  g_autofree char *what = NULL;
   g_autofree char *name = NULL;
 
   if (self->supplier == NULL || self->procurement == NULL)
     return;
-  /* Translators: part of a file name: "KS-2026-01 Checklist Supplier AB.xlsx" */
-  what = g_strdup_printf (_("Checklist %s"), self->supplier->name);
-  name = kk_gui_util_file_name (self->procurement->dnr, what, "xlsx");
+  name = kk_gui_util_export_file_name (KK_GUI_EXPORT_CHECKLIST, self->procurement->dnr, self->supplier->name);
   kk_gui_util_export (widget, self->db, KK_GUI_EXPORT_CHECKLIST, self->procurement_id, self->supplier_id, name);
 }
 

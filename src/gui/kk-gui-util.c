@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kk-catalog-filter.h"
 #include "kk-export.h"
 #include "kk-gui.h"
 #include "kk-gui-util.h"
@@ -80,6 +81,21 @@ char *
 kk_gui_util_dup_document_language (void)
 {
   return dup_language ("document-language");
+}
+
+const char *
+kk_gui_util_ui_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (names[i], "sv"))
+        return "sv";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX"))
+        return "en";
+    }
+  return "en";
 }
 
 void
@@ -167,28 +183,7 @@ kk_gui_util_format_time (const char *iso)
 char *
 kk_gui_util_fold (const char *text)
 {
-  g_autofree char *normalized = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (normalized == NULL)
-    return g_utf8_casefold (text, -1);
-  out = g_string_new (NULL);
-  for (const char *p = normalized; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-      g_string_append_unichar (out, c);
-    }
-  {
-    g_autofree char *stripped = g_string_free (out, FALSE);
-
-    return g_utf8_casefold (stripped, -1);
-  }
+  return kk_catalog_fold (text);
 }
 
 gboolean
@@ -218,6 +213,37 @@ kk_gui_util_file_name (const char *dnr,
     name = g_strdup_printf ("%s.%s", what, suffix);
   /* Characters that some file systems refuse. */
   return g_strdelimit (g_steal_pointer (&name), "/\\:*?\"<>|", '-');
+}
+
+char *
+kk_gui_util_export_file_name (KkGuiExportKind  kind,
+                              const char      *dnr,
+                              const char      *supplier)
+{
+  g_autofree char *lang = kk_gui_util_dup_document_language ();
+  gboolean en = g_str_equal (lang, "en");
+  g_autofree char *what = NULL;
+
+  /* File names follow the document's language, not the interface's. */
+  switch (kind)
+    {
+    case KK_GUI_EXPORT_APPENDIX_PDF:
+      what = g_strdup (en ? "Requirement appendix" : "Kravbilaga");
+      break;
+    case KK_GUI_EXPORT_REQUIREMENT_LIST:
+      what = g_strdup (en ? "Requirement list" : "Kravlista");
+      break;
+    case KK_GUI_EXPORT_MATRIX:
+      what = g_strdup (en ? "Comparison matrix" : "Jämförelsematris");
+      break;
+    case KK_GUI_EXPORT_CHECKLIST:
+      what = g_strdup_printf ("%s %s", en ? "Checklist" : "Checklista", supplier ? supplier : "");
+      g_strstrip (what);
+      break;
+    default:
+      g_return_val_if_reached (NULL);
+    }
+  return kk_gui_util_file_name (dnr, what, kind == KK_GUI_EXPORT_APPENDIX_PDF ? "pdf" : "xlsx");
 }
 
 /* Exports */
@@ -334,7 +360,7 @@ export_done_cb (GObject      *source,
   name = g_filename_display_basename (job->path);
   /* Translators: a file was written; %s is its name */
   title = g_strdup_printf (_("Saved %s"), name);
-  toast = adw_toast_new (title);
+  toast = kk_gui_toast_new (title);
   uri = g_filename_to_uri (job->path, NULL, NULL);
   if (uri != NULL)
     {

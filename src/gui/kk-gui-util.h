@@ -33,6 +33,10 @@ void        kk_gui_util_data_changed      (GtkWidget   *widget,
 char       *kk_gui_util_dup_content_language  (void);
 char       *kk_gui_util_dup_document_language (void);
 
+/* "sv" when the first language of g_get_language_names () is Swedish, else
+ * "en": the language of the user interface, for texts that exist in both. */
+const char *kk_gui_util_ui_language       (void);
+
 /* Loads the views' style sheet for the default display, once. */
 void        kk_gui_util_ensure_css        (void);
 
@@ -73,6 +77,12 @@ void        kk_gui_util_export_to_path    (GtkWidget          *widget,
                                            gpointer            user_data);
 gboolean    kk_gui_util_export_finish     (GAsyncResult    *result,
                                            GError         **error);
+
+/* The suggested file name of an export, in the document language
+ * ("KS-2026-0042 Kravbilaga.pdf"); @supplier names a checklist's supplier. */
+char       *kk_gui_util_export_file_name  (KkGuiExportKind  kind,
+                                           const char      *dnr,
+                                           const char      *supplier);
 
 /* A file name made of @parts that is safe on every platform
  * ("KS-2026-0042 Kravbilaga.pdf"). */

@@ -22,16 +22,7 @@ G_DEFINE_FINAL_TYPE (KkHelpWindow, kk_help_window, ADW_TYPE_WINDOW)
 const char *
 kk_help_language (void)
 {
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (names[i], "sv"))
-        return "sv";
-      if (g_str_has_prefix (names[i], "en"))
-        return "en";
-    }
-  return "en";
+  return kk_gui_util_ui_language ();
 }
 
 char *
@@ -262,11 +253,7 @@ render (KkHelpWindow *self,
           /* A continuation line of the last bullet. */
           GtkWidget *row = gtk_widget_get_last_child (list);
           GtkWidget *label = gtk_widget_get_last_child (row);
-          g_autofree char *joined = g_strconcat (g_object_get_data (G_OBJECT (label), "kk-md") ?
-                                                 (const char *) g_object_get_data (G_OBJECT (label), "kk-md") : "",
-                                                 NULL);
 
-          (void) joined;
           {
             const char *previous = g_object_get_data (G_OBJECT (label), "kk-md");
             g_autofree char *source = NULL;

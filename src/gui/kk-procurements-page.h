@@ -10,7 +10,16 @@
  *   - kk_procurements_page_select () shows one procurement (used by
  *     win.show-procurement, e.g. from the suppliers page);
  *   - page actions go in the "procurements" action group; if the page has a
- *     search entry, "procurements.search" focuses it (win.search, Ctrl+F). */
+ *     search entry, "procurements.search" focuses it (win.search, Ctrl+F).
+ *
+ * Actions: procurements.new (Ctrl+N), .edit, .advance (publish, start the
+ * evaluation, decide; each asks first), .audit, .export-appendix (Ctrl+E),
+ * .export-list, .export-matrix, .export-checklist (x supplier),
+ * .add-requirements, .remove-requirements (Delete; undoable),
+ * .move-up / .move-down (Alt+Up / Alt+Down), .toggle-obligation (Ctrl+T),
+ * .add-supplier, .remove-supplier (x; undoable), .open-checklist (x),
+ * .back (to the list when folded). The checklist of a supplier replaces
+ * the list and detail until its back button is pressed. */
 
 #include <gtk/gtk.h>
 
@@ -25,5 +34,21 @@ GtkWidget  *kk_procurements_page_new          (KkDatabase         *db);
 KkDatabase *kk_procurements_page_get_database (KkProcurementsPage *self);
 void        kk_procurements_page_select       (KkProcurementsPage *self,
                                                gint64              procurement_id);
+/* Reads the procurements again, keeping the selection. */
+void        kk_procurements_page_reload       (KkProcurementsPage *self);
+/* Shows the checklist of @supplier_id in the selected procurement; returns
+ * the KkChecklistView (borrowed). */
+GtkWidget  *kk_procurements_page_open_checklist (KkProcurementsPage *self,
+                                                 gint64              supplier_id);
+
+/* For tests. */
+gint64      kk_procurements_page_get_selected     (KkProcurementsPage *self);
+/* The selected procurement's requirements (a GtkSelectionModel of
+ * KkChecklistItem) and suppliers (KkSupplier). */
+GListModel *kk_procurements_page_get_requirements (KkProcurementsPage *self);
+GListModel *kk_procurements_page_get_suppliers    (KkProcurementsPage *self);
+GtkLabel   *kk_procurements_page_get_counts_label (KkProcurementsPage *self);
+/* The KkChecklistView shown, or NULL. */
+GtkWidget  *kk_procurements_page_get_checklist    (KkProcurementsPage *self);
 
 G_END_DECLS

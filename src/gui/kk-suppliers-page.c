@@ -225,6 +225,10 @@ row_bind_cb (GtkListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (name), supplier->name);
   gtk_label_set_text (GTK_LABEL (caption), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, supplier->name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
 }
 
 /* Detail */

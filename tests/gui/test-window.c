@@ -10,6 +10,7 @@
  *                     sv.mo is not there or translates nothing. */
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 
 #include "kk-application.h"
@@ -225,6 +226,25 @@ test_actions (void)
     }
 }
 
+/* The audit actor follows the assessor-name setting. */
+static void
+test_actor (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  KkDatabase *db;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  settings = g_settings_new (APP_ID);
+  db = kk_application_get_database (app);
+  g_assert_cmpstr (kk_database_get_actor (db), ==, "Test Officer");   /* KRAVKOLL_ACTOR */
+  g_settings_set_string (settings, "assessor-name", "  Eva Granskare ");
+  g_assert_cmpstr (kk_database_get_actor (db), ==, "Eva Granskare");
+  g_settings_set_string (settings, "assessor-name", "");
+  g_assert_cmpstr (kk_database_get_actor (db), ==, "Test Officer");
+}
+
 static guint
 expected_matches (const char *word)
 {
@@ -301,6 +321,239 @@ test_catalogue_search (void)
   wait = (CountWait) { page, total };
   g_assert_true (wait_for (count_is, &wait, 5000));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+/* As a click on a response button: respond, then close. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !kk_catalog_page_is_busy (data);
+}
+
+static gboolean
+model_has_code (GListModel *model,
+                const char *code)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KkRequirement) req = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (req->code, code) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The bundled catalogue as version 2026.2: the first requirement reworded,
+ * the last one gone, one new one. */
+static char *
+write_newer_catalogue (const char *dir,
+                       char      **changed_code,
+                       char      **retired_code)
+{
+  g_autofree char *bundled = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
+                                                    "kravkoll-2026.1.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) added = NULL;
+  JsonObject *root, *first, *copy;
+  JsonArray *requirements;
+  char *path = g_build_filename (dir, "kravkoll-2026.2.json", NULL);
+  guint n;
+
+  json_parser_load_from_file (parser, bundled, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (root, "version", "2026.2");
+  requirements = json_object_get_array_member (root, "requirements");
+  n = json_array_get_length (requirements);
+
+  first = json_array_get_object_element (requirements, 0);
+  *changed_code = g_strdup (json_object_get_string_member (first, "code"));
+  json_object_set_string_member (json_object_get_object_member (first, "text"), "sv",
+                                 "Leverantören ska ha en ny och skarpare rutin, införd före avtalsstart.");
+  *retired_code = g_strdup (json_object_get_string_member (json_array_get_object_element (requirements, n - 1), "code"));
+  json_array_remove_element (requirements, n - 1);
+
+  {
+    /* json_node_copy () shares the object: copy through text instead. */
+    g_autofree char *text = json_to_string (json_array_get_element (requirements, 1), FALSE);
+
+    added = json_from_string (text, &error);
+    g_assert_no_error (error);
+  }
+  copy = json_node_get_object (added);
+  json_object_set_string_member (copy, "code", "LEV-SS-99");
+  json_array_add_element (requirements, g_steal_pointer (&added));
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_catalogue_import (void)
+{
+  KkCatalogPage *page;
+  AdwMessageDialog *dialog;
+  g_autofree char *dir = NULL, *path = NULL, *changed = NULL, *retired = NULL;
+  g_autofree char *before = NULL, *after = NULL, *check = NULL, *audit_before = NULL, *audit_after = NULL;
+  g_autofree char *sql = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  kk_window_show_page (window, "catalogue");
+  page = KK_CATALOG_PAGE (kk_window_get_page (window, "catalogue"));
+  dir = kk_test_mkdtemp ();
+  path = write_newer_catalogue (dir, &changed, &retired);
+  g_assert_true (model_has_code (kk_catalog_page_get_model (page), retired));
+  g_assert_false (model_has_code (kk_catalog_page_get_model (page), "LEV-SS-99"));
+
+  /* The dry run changes nothing and asks. */
+  before = kk_test_dump_db (db_path);
+  kk_catalog_page_import_file (page, path);
+  g_assert_true (wait_for (message_dialog_shown, NULL, 10000));
+  dialog = find_message_dialog ();
+  if (strstr (adw_message_dialog_get_heading (dialog), "2026.2") == NULL)
+    g_error ("Unexpected dialog: %s: %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
+  g_assert_true (adw_message_dialog_has_response (dialog, "import"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  after = kk_test_dump_db (db_path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Cancel: still nothing. */
+  respond (dialog, "cancel");
+  g_assert_true (wait_for (no_message_dialog, NULL, 5000));
+  g_free (after);
+  after = kk_test_dump_db (db_path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Again, and import. */
+  audit_before = kk_test_sqlite3 (db_path, "SELECT count(*) FROM audit_log WHERE actor = 'Test Officer'");
+  kk_catalog_page_import_file (page, path);
+  g_assert_true (wait_for (message_dialog_shown, NULL, 10000));
+  respond (find_message_dialog (), "import");
+  g_assert_true (wait_for (no_message_dialog, NULL, 5000));
+  g_assert_true (wait_for (page_idle, page, 10000));
+  drain_main_loop ();
+
+  /* The list was reloaded: the new code is there, the retired one gone. */
+  g_assert_true (model_has_code (kk_catalog_page_get_model (page), "LEV-SS-99"));
+  g_assert_false (model_has_code (kk_catalog_page_get_model (page), retired));
+  sql = g_strdup_printf ("SELECT text_sv FROM requirement WHERE code = '%s' AND current = 1", changed);
+  check = kk_test_sqlite3 (db_path, sql);
+  g_assert_cmpstr (check, ==, "Leverantören ska ha en ny och skarpare rutin, införd före avtalsstart.");
+  /* The worker thread's connection wrote the audit rows under our name. */
+  audit_after = kk_test_sqlite3 (db_path, "SELECT count(*) FROM audit_log WHERE actor = 'Test Officer'");
+  g_assert_cmpint (g_ascii_strtoll (audit_after, NULL, 10), >, g_ascii_strtoll (audit_before, NULL, 10));
+
+  kk_test_rmdir (dir);
+}
+
+static void
+test_catalogue_import_refused (void)
+{
+  KkCatalogPage *page;
+  AdwMessageDialog *dialog;
+  g_autofree char *dir = NULL, *path = NULL, *before = NULL, *after = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  page = KK_CATALOG_PAGE (kk_window_get_page (window, "catalogue"));
+  dir = kk_test_mkdtemp ();
+  path = g_build_filename (dir, "broken.json", NULL);
+  g_assert_true (g_file_set_contents (path, "{ \"format\": \"kravkoll-catalogue\", \"requirements\": [", -1, NULL));
+
+  before = kk_test_dump_db (db_path);
+  kk_catalog_page_import_file (page, path);
+  g_assert_true (wait_for (message_dialog_shown, NULL, 10000));
+  dialog = find_message_dialog ();
+  /* An error: one response only, and the message names the file. */
+  g_assert_false (adw_message_dialog_has_response (dialog, "import"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.json"));
+  respond (dialog, "close");
+  g_assert_true (wait_for (no_message_dialog, NULL, 5000));
+  after = kk_test_dump_db (db_path);
+  g_assert_cmpstr (before, ==, after);
+  kk_test_rmdir (dir);
+}
+
+static void
+test_catalogue_export (void)
+{
+  KkCatalogPage *page;
+  g_autofree char *dir = NULL, *path = NULL, *written = NULL, *out = NULL, *err = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  page = KK_CATALOG_PAGE (kk_window_get_page (window, "catalogue"));
+  dir = kk_test_mkdtemp ();
+  path = g_build_filename (dir, "kravlista", NULL);
+  written = g_strconcat (path, ".xlsx", NULL);
+
+  kk_catalog_page_export_file (page, path);
+  g_assert_true (kk_catalog_page_is_busy (page));
+  g_assert_true (wait_for (page_idle, page, 30000));
+  g_assert_null (find_message_dialog ());   /* no error */
+  g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
+
+  /* openpyxl finds a requirement code in the workbook. */
+  script = g_strdup_printf ("import openpyxl, sys\n"
+                            "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                            "codes = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}\n"
+                            "sys.exit(0 if 'LEV-SS-99' in codes else 3)\n");
+  {
+    const char *argv[] = { "/usr/bin/python3", "-c", script, written, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openpyxl could not find LEV-SS-99 in %s: %s", written, err);
+  kk_test_rmdir (dir);
 }
 
 static KkSupplierDialog *
@@ -564,8 +817,12 @@ main (int    argc,
   g_test_add_func ("/gui/window/opens", test_window_opens);
   g_test_add_func ("/gui/window/pages", test_pages);
   g_test_add_func ("/gui/window/actions", test_actions);
+  g_test_add_func ("/gui/window/actor", test_actor);
   g_test_add_func ("/gui/window/swedish", test_swedish);
   g_test_add_func ("/gui/catalogue/search", test_catalogue_search);
+  g_test_add_func ("/gui/catalogue/import", test_catalogue_import);
+  g_test_add_func ("/gui/catalogue/import-refused", test_catalogue_import_refused);
+  g_test_add_func ("/gui/catalogue/export", test_catalogue_export);
   g_test_add_func ("/gui/suppliers/add", test_add_supplier);
     g_test_add_func ("/gui/startup/first-frame", test_startup_binary);
   g_test_add_func ("/gui/startup/open-failure", test_startup_open_failure);
