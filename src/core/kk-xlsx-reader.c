@@ -726,7 +726,7 @@ scan_zip (Reader  *r,
 {
   const guint8 *d = r->data;
   gsize len = r->len, eocd = G_MAXSIZE, lowest, off;
-  guint64 n_entries, dir_pos;
+  guint64 n_entries, dir_pos, declared_total = 0;
 
   if (len == 0)
     {
@@ -889,6 +889,20 @@ scan_zip (Reader  *r,
               break;
             }
           x += 4 + (gsize) flen;
+        }
+
+      /* Every part counts, also those never read: a workbook that carries
+       * a part which would unpack to gigabytes is a zip bomb, not a
+       * checklist. */
+      declared_total += e->usize;
+      if (e->usize > r->limits.max_entry_size || declared_total > r->limits.max_total_size)
+        {
+          g_autofree char *limit = g_format_size (e->usize > r->limits.max_entry_size
+                                                  ? r->limits.max_entry_size : r->limits.max_total_size);
+          g_set_error (error, KK_XLSX_ERROR, KK_XLSX_ERROR_TOO_LARGE,
+                       _("“%s”: part %s is too large when uncompressed (the limit is %s); the file may be a zip bomb"),
+                       r->display, e->name, limit);
+          return FALSE;
         }
 
       {

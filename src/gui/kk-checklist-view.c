@@ -109,6 +109,7 @@ typedef enum {
   COLUMN_TITLE,
   COLUMN_STATUS,
   COLUMN_COMMENT,
+  COLUMN_EVIDENCE,
   COLUMN_VALID,
   COLUMN_CHECKED,
 } Column;
@@ -171,6 +172,7 @@ struct _KkChecklistView
   GtkColumnViewColumn *title_column;
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *comment_column;
+  GtkColumnViewColumn *evidence_column;
   GtkColumnViewColumn *valid_column;
   GtkColumnViewColumn *checked_column;
   GtkStack            *editor_stack;
@@ -355,6 +357,10 @@ update_cell (GtkListItem *list_item)
       gtk_label_set_text (GTK_LABEL (child), item->comment ? item->comment : "");
       gtk_widget_set_tooltip_text (child, item->comment && *item->comment ? item->comment : NULL);
       break;
+    case COLUMN_EVIDENCE:
+      gtk_label_set_text (GTK_LABEL (child), item->evidence ? item->evidence : "");
+      gtk_widget_set_tooltip_text (child, item->evidence && *item->evidence ? item->evidence : NULL);
+      break;
     case COLUMN_VALID:
       gtk_label_set_text (GTK_LABEL (child), item->valid_until ? item->valid_until : "");
       break;
@@ -410,8 +416,29 @@ cell_setup_cb (GtkListItemFactory *factory,
         gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
       if (column == COLUMN_POSITION || column == COLUMN_CODE || column == COLUMN_VALID)
         gtk_widget_add_css_class (child, "numeric");
-      if (column == COLUMN_POSITION || column == COLUMN_COMMENT || column == COLUMN_CHECKED)
+      if (column == COLUMN_POSITION || column == COLUMN_COMMENT || column == COLUMN_EVIDENCE || column == COLUMN_CHECKED)
         gtk_widget_add_css_class (child, "dim-label");
+      /* Room for what identifies a row; the rest is in the editor. */
+      switch (column)
+        {
+        case COLUMN_CODE:
+          gtk_label_set_width_chars (GTK_LABEL (child), 10);
+          break;
+        case COLUMN_TITLE:
+          gtk_label_set_width_chars (GTK_LABEL (child), 22);
+          break;
+        case COLUMN_COMMENT:
+        case COLUMN_EVIDENCE:
+          gtk_label_set_width_chars (GTK_LABEL (child), 12);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 24);
+          break;
+        case COLUMN_CHECKED:
+          gtk_label_set_width_chars (GTK_LABEL (child), 14);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 28);
+          break;
+        default:
+          break;
+        }
     }
   g_object_set_data (G_OBJECT (list_item), "kk-view", self);
   g_object_set_data (G_OBJECT (list_item), "kk-column", GINT_TO_POINTER (column));
@@ -1490,6 +1517,7 @@ kk_checklist_view_class_init (KkChecklistViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KkChecklistView, title_column);
   gtk_widget_class_bind_template_child (widget_class, KkChecklistView, status_column);
   gtk_widget_class_bind_template_child (widget_class, KkChecklistView, comment_column);
+  gtk_widget_class_bind_template_child (widget_class, KkChecklistView, evidence_column);
   gtk_widget_class_bind_template_child (widget_class, KkChecklistView, valid_column);
   gtk_widget_class_bind_template_child (widget_class, KkChecklistView, checked_column);
   gtk_widget_class_bind_template_child (widget_class, KkChecklistView, editor_stack);
@@ -1563,6 +1591,7 @@ kk_checklist_view_init (KkChecklistView *self)
   setup_column (self, self->title_column, COLUMN_TITLE);
   setup_column (self, self->status_column, COLUMN_STATUS);
   setup_column (self, self->comment_column, COLUMN_COMMENT);
+  setup_column (self, self->evidence_column, COLUMN_EVIDENCE);
   setup_column (self, self->valid_column, COLUMN_VALID);
   setup_column (self, self->checked_column, COLUMN_CHECKED);
 
