@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #define G_LOG_DOMAIN "kk-catalog"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -878,7 +879,7 @@ parse_root (const Ctx     *ctx,
   format_version = json_node_get_int (node);
   if (format_version != FORMAT_VERSION)
     return refuse (ctx, KK_CATALOG_ERROR_INVALID, "$", "format_version", NULL,
-                   _("format version %" G_GINT64_FORMAT " is not supported: this version of Kravkoll reads version %d"),
+                   _("format version %" PRId64 " is not supported: this version of Kravkoll reads version %d"),
                    format_version, FORMAT_VERSION);
   if (!check_members (ctx, root, "$", NULL, members))
     return FALSE;
@@ -917,7 +918,7 @@ kk_catalog_file_load_bytes (GBytes      *bytes,
   if (length > MAX_FILE_SIZE)
     {
       g_set_error (error, KK_CATALOG_ERROR, KK_CATALOG_ERROR_TOO_LARGE,
-                   _("Catalogue “%s” is too large: %" G_GSIZE_FORMAT " bytes; at most %d are allowed"),
+                   _("Catalogue “%s” is too large: %zu bytes; at most %d are allowed"),
                    ctx.display_name, length, MAX_FILE_SIZE);
       return NULL;
     }
@@ -997,7 +998,7 @@ kk_catalog_file_load (const char  *path,
   if (st.st_size > MAX_FILE_SIZE)
     {
       g_set_error (error, KK_CATALOG_ERROR, KK_CATALOG_ERROR_TOO_LARGE,
-                   _("Catalogue “%s” is too large: %" G_GINT64_FORMAT " bytes; at most %d are allowed"),
+                   _("Catalogue “%s” is too large: %" PRId64 " bytes; at most %d are allowed"),
                    display, (gint64) st.st_size, MAX_FILE_SIZE);
       return NULL;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #define G_LOG_DOMAIN "kk-import"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -302,7 +303,7 @@ check_metadata (KkDatabase        *db,
   if (meta_procurement != procurement_id || import->dnr == NULL || g_strcmp0 (dnr, import->dnr) != 0)
     {
       g_set_error (error, KK_IMPORT_ERROR, KK_IMPORT_ERROR_WRONG_TARGET,
-                   _("%s belongs to procurement %s (id %" G_GINT64_FORMAT "), not to this one (%s)"),
+                   _("%s belongs to procurement %s (id %" PRId64 "), not to this one (%s)"),
                    name, dnr ? dnr : "?", meta_procurement, import->dnr ? import->dnr : "?");
       return FALSE;
     }
@@ -364,7 +365,7 @@ kk_checklist_import_read (KkDatabase  *db,
   if (g_stat (path, &st) == 0 && (gsize) st.st_size > limits.max_file_size)
     {
       g_set_error (error, KK_XLSX_ERROR, KK_XLSX_ERROR_TOO_LARGE,
-                   _("%s is too large (%" G_GUINT64_FORMAT " bytes; at most %" G_GSIZE_FORMAT " are accepted)"),
+                   _("%s is too large (%" PRIu64 " bytes; at most %zu are accepted)"),
                    import->file_name, (guint64) st.st_size, limits.max_file_size);
       return NULL;
     }
@@ -460,7 +461,7 @@ kk_checklist_import_read (KkDatabase  *db,
       if (e == NULL)
         {
           add_problem (import, kk_xlsx_sheet_get_name (sheet), shown, id_col,
-                       _("requirement id %" G_GINT64_FORMAT " is not part of procurement %s"), id, import->dnr);
+                       _("requirement id %" PRId64 " is not part of procurement %s"), id, import->dnr);
           continue;
         }
       if (e->seen)

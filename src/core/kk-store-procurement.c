@@ -4,6 +4,7 @@
  * kk-store.c. */
 #define G_LOG_DOMAIN "kk-store"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -305,7 +306,7 @@ kk_store_get_procurement (KkDatabase  *db,
     return NULL;
   if (p == NULL)
     g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no procurement with id %" G_GINT64_FORMAT), procurement_id);
+                 _("There is no procurement with id %" PRId64), procurement_id);
   return p;
 }
 
@@ -506,7 +507,7 @@ check_dnr_free (KkDatabase  *db,
   if (existing == NULL || existing->id == self_id)
     return TRUE;
   g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONSTRAINT,
-               _("The dnr %s is already used by procurement “%s” (id %" G_GINT64_FORMAT ")"),
+               _("The dnr %s is already used by procurement “%s” (id %" PRId64 ")"),
                dnr, existing->title, existing->id);
   return FALSE;
 }
@@ -1316,7 +1317,7 @@ get_supplier (KkDatabase  *db,
     return NULL;
   if (s == NULL)
     g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no supplier with id %" G_GINT64_FORMAT), supplier_id);
+                 _("There is no supplier with id %" PRId64), supplier_id);
   return s;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #define G_LOG_DOMAIN "kk-store"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -124,7 +125,7 @@ get_supplier (KkDatabase *db,
     s = supplier_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no supplier with id %" G_GINT64_FORMAT), id);
+                 _("There is no supplier with id %" PRId64), id);
   else
     kk_database_set_error (db, rc, error);
   sqlite3_reset (stmt);
@@ -229,7 +230,7 @@ kk_store_add_supplier (KkDatabase  *db,
     {
       kk_database_rollback (db);
       g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONSTRAINT,
-                   _("The organisation number %s is already registered, for “%s” (id %" G_GINT64_FORMAT ")"),
+                   _("The organisation number %s is already registered, for “%s” (id %" PRId64 ")"),
                    normalized, existing->name, existing->id);
       return NULL;
     }

@@ -6,6 +6,7 @@
  * the procurement, the supplier and the columns; hidden columns carry the
  * ids that let the import match every row exactly. */
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -433,7 +434,7 @@ kk_export_checklist_xlsx (KkDatabase  *db,
     if (supplier == NULL)
       {
         g_set_error (error, KK_EXPORT_ERROR, KK_EXPORT_ERROR_INVALID,
-                     _("Supplier %" G_GINT64_FORMAT " does not take part in procurement %s"),
+                     _("Supplier %" PRId64 " does not take part in procurement %s"),
                      supplier_id, data.procurement->dnr);
         return FALSE;
       }

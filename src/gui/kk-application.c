@@ -6,6 +6,7 @@
 #include "kk-application.h"
 #include "kk-catalog.h"
 #include "kk-gui.h"
+#include "kk-help-window.h"
 #include "kk-preferences-window.h"
 #include "kk-window.h"
 
@@ -17,6 +18,7 @@ struct _KkApplication
   KkDatabase     *db;
   GSettings      *settings;
   gboolean        failed;
+  GtkWindow      *help_window;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (KkApplication, kk_application, ADW_TYPE_APPLICATION)
@@ -120,36 +122,135 @@ shortcuts_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
-static void
-help_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *body =
-        g_strdup_printf (_("The user guide could not be opened: %s\n\n"
-                           "Install a help viewer such as GNOME Help (yelp) to read it."),
-                         error->message);
-
-      kk_gui_message (GTK_WIDGET (source), _("Help Is Not Available"), body);
-    }
-}
-
+/* The user guide, in a window of its own (one at a time). */
 static void
 help_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   KkApplication *self = user_data;
-  GtkWindow *window = active_window (self);
 
-  if (window == NULL)
+  if (self->help_window == NULL)
+    {
+      self->help_window = GTK_WINDOW (kk_help_window_new (active_window (self)));
+      g_object_add_weak_pointer (G_OBJECT (self->help_window), (gpointer *) &self->help_window);
+    }
+  gtk_window_present (self->help_window);
+}
+
+/* Back up: a copy of the whole database, written from a connection of the
+ * worker thread's own. */
+
+typedef struct {
+  char *db_path;
+  char *dest;
+} BackupJob;
+
+static void
+backup_job_free (BackupJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->dest);
+  g_free (job);
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  BackupJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KkDatabase) db = kk_database_open (job->db_path, &error);
+
+  if (db == NULL || !kk_database_backup_to (db, job->dest, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+backup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KkApplication *self = KK_APPLICATION (source);
+  BackupJob *job = g_task_get_task_data (G_TASK (result));
+  GtkWindow *window = active_window (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      kk_gui_error (window ? GTK_WIDGET (window) : NULL, _("Could Not Back Up the Database"), error);
+      return;
+    }
+  if (KK_IS_WINDOW (window))
+    {
+      g_autofree char *name = g_filename_display_basename (job->dest);
+      /* Translators: %s is the file the backup was written to */
+      g_autofree char *title = g_strdup_printf (_("Database backed up to %s"), name);
+
+      kk_window_add_toast (KK_WINDOW (window), kk_gui_toast_new (title));
+    }
+}
+
+static void
+backup_response_cb (GtkNativeDialog *native,
+                    int              response,
+                    KkApplication   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) live = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->db != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path != NULL)
+    {
+      live = g_file_new_for_path (kk_database_get_path (self->db));
+      if (g_file_equal (file, live))
+        kk_gui_message (GTK_WIDGET (active_window (self)), _("Could Not Back Up the Database"),
+                        _("A backup cannot replace the database itself: choose another file."));
+      else
+        {
+          g_autoptr(GTask) task = g_task_new (self, NULL, backup_done_cb, NULL);
+          BackupJob *job = g_new0 (BackupJob, 1);
+
+          job->db_path = g_strdup (kk_database_get_path (self->db));
+          job->dest = g_steal_pointer (&path);
+          g_task_set_source_tag (task, backup_response_cb);
+          g_task_set_task_data (task, job, (GDestroyNotify) backup_job_free);
+          g_task_run_in_thread (task, backup_thread);
+        }
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+backup_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  KkApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "kravkoll-%Y-%m-%d.db");
+
+  if (self->db == NULL)
     return;
-  gtk_show_uri_full (window, "help:kravkoll", GDK_CURRENT_TIME, NULL, help_done_cb, NULL);
+  chooser = gtk_file_chooser_native_new (_("Back Up Database"), active_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Kravkoll databases (.db)"));
+  gtk_file_filter_add_suffix (filter, "db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (backup_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static const GActionEntry app_actions[] = {
@@ -158,6 +259,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },
   { "help", help_action },
+  { "backup", backup_action },
 };
 
 /* Startup benchmark: KRAVKOLL_QUIT_AFTER_FIRST_FRAME=1 quits once the main

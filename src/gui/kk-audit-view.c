@@ -331,7 +331,7 @@ cell_setup_cb (GtkListItemFactory *factory,
   if (column == 0)
     gtk_widget_add_css_class (label, "numeric");
   if (column == 2)
-    gtk_widget_add_css_class (label, "heading");
+    gtk_widget_add_css_class (label, "kk-audit-action");
   gtk_list_item_set_child (item, label);
 }
 
@@ -414,7 +414,9 @@ load (KkAuditView *self)
 
   if (entries == NULL)
     {
-      adw_status_page_set_description (self->empty_page, error->message);
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->empty_page, escaped);
       update_count (self);
       return;
     }

@@ -283,7 +283,6 @@ show_toast (KkChecklistView *self,
     adw_toast_dismiss (self->toast);
 
   toast = kk_gui_toast_new (title);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (with_undo)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
@@ -1387,6 +1386,9 @@ kk_checklist_view_dispose (GObject *object)
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_CHECKLIST_VIEW);
+  /* Unbound template children are not unparented by the call above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kk_checklist_view_parent_class)->dispose (object);

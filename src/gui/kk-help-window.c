@@ -99,7 +99,8 @@ text_label (const char *markdown,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Not selectable: the first selectable label would take the focus with
+   * all its text selected when the window opens. */
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -162,7 +163,6 @@ add_table (KkHelpWindow *self,
         {
           GtkWidget *label = text_label (cells[c], r == 0 ? "heading" : NULL);
 
-          gtk_label_set_selectable (GTK_LABEL (label), FALSE);
           gtk_grid_attach (GTK_GRID (grid), label, c, r, 1, 1);
         }
       r++;

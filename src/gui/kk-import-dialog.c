@@ -244,6 +244,8 @@ fill (KkImportDialog *self)
       g_string_append (summary, _("Every answer in the file is already recorded: there is nothing to import."));
     }
   gtk_label_set_text (self->summary_label, summary->str);
+  /* Refused, the counts would only distract from what to fix. */
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), self->n_refused == 0);
   g_string_free (summary, TRUE);
 
   update_apply (self);

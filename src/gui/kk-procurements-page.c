@@ -62,6 +62,9 @@ struct _KkProcurementsPage
   GtkMultiSelection   *requirements_selection;
   GListStore          *suppliers;      /* KkSupplier */
 
+  GPtrArray           *removal;        /* RemovedRequirement: the last removal, for undo */
+  gint64               removal_procurement;
+
   KkWindow            *window;         /* weak */
   gboolean             emitting;
   GtkWidget           *checklist;      /* KkChecklistView shown, or NULL */
@@ -1151,18 +1154,21 @@ add_requirements_action (GtkWidget  *widget,
 
 /* Puts removed requirements back at their places, with their SHALL/SHOULD. */
 static void
-undo_remove_cb (AdwToast           *toast_,
-                KkProcurementsPage *self)
+undo_removal (KkProcurementsPage *self)
 {
-  GPtrArray *removed = g_object_get_data (G_OBJECT (toast_), "kk-removed");
-  gint64 procurement_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast_), "kk-procurement"));
+  g_autoptr(GPtrArray) removed = g_steal_pointer (&self->removal);
+  gint64 procurement_id = self->removal_procurement;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) codes = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "procurements.undo", FALSE);
   if (removed == NULL)
-    return;
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
   for (guint i = 0; i < removed->len; i++)
     g_strv_builder_add (builder, ((RemovedRequirement *) g_ptr_array_index (removed, i))->code);
   codes = g_strv_builder_end (builder);
@@ -1196,6 +1202,23 @@ undo_remove_cb (AdwToast           *toast_,
   if (self->current != NULL && self->current->id == procurement_id)
     reload_requirements (self, (const char * const *) codes);
   data_changed (self, "procurements");
+}
+
+static void
+undo_remove_cb (AdwToast           *t,
+                KkProcurementsPage *self)
+{
+  /* Only the latest removal can be undone: older toasts are gone anyway. */
+  if (self->removal != NULL && g_object_get_data (G_OBJECT (t), "kk-removed") == (gpointer) self->removal)
+    undo_removal (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  undo_removal (KK_PROCUREMENTS_PAGE (widget));
 }
 
 static void
@@ -1258,9 +1281,11 @@ remove_requirements_action (GtkWidget  *widget,
                              items->len);
   t = kk_gui_toast_new (title);
   adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (t), "kk-removed", removed, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (t), "kk-procurement", GSIZE_TO_POINTER (self->current->id));
+  g_clear_pointer (&self->removal, g_ptr_array_unref);
+  self->removal = removed;
+  self->removal_procurement = self->current->id;
+  gtk_widget_action_set_enabled (widget, "procurements.undo", TRUE);
+  g_object_set_data (G_OBJECT (t), "kk-removed", removed);
   g_signal_connect_object (t, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
   kk_gui_util_add_toast (widget, t);
   data_changed (self, "procurements");
@@ -1754,6 +1779,9 @@ kk_procurements_page_dispose (GObject *object)
     gtk_list_box_bind_model (self->suppliers_list, NULL, NULL, NULL, NULL);
   self->checklist = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_PROCUREMENTS_PAGE);
+  /* Unbound template children are not unparented by the call above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
@@ -1771,6 +1799,7 @@ kk_procurements_page_finalize (GObject *object)
   KkProcurementsPage *self = KK_PROCUREMENTS_PAGE (object);
 
   g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_clear_pointer (&self->removal, g_ptr_array_unref);
   g_clear_object (&self->db);
   g_free (self->lang);
   g_free (self->search);
@@ -1883,6 +1912,7 @@ kk_procurements_page_class_init (KkProcurementsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "procurements.export-checklist", "x", export_checklist_action);
   gtk_widget_class_install_action (widget_class, "procurements.add-requirements", NULL, add_requirements_action);
   gtk_widget_class_install_action (widget_class, "procurements.remove-requirements", NULL, remove_requirements_action);
+  gtk_widget_class_install_action (widget_class, "procurements.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "procurements.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "procurements.move-down", NULL, move_down_action);
   gtk_widget_class_install_action (widget_class, "procurements.toggle-obligation", NULL, toggle_obligation_action);
@@ -1925,6 +1955,7 @@ kk_procurements_page_init (KkProcurementsPage *self)
 
   self->suppliers = g_list_store_new (KK_TYPE_SUPPLIER);
   gtk_list_box_bind_model (self->suppliers_list, G_LIST_MODEL (self->suppliers), supplier_row_new, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "procurements.undo", FALSE);
   g_signal_connect (self->suppliers_list, "row-activated", G_CALLBACK (supplier_activated_cb), self);
 
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);

@@ -15,7 +15,8 @@
  * Actions: procurements.new (Ctrl+N), .edit, .advance (publish, start the
  * evaluation, decide; each asks first), .audit, .export-appendix (Ctrl+E),
  * .export-list, .export-matrix, .export-checklist (x supplier),
- * .add-requirements, .remove-requirements (Delete; undoable),
+ * .add-requirements, .remove-requirements (Delete), .undo (Ctrl+Z in the
+ * requirement list: puts the last removed requirements back),
  * .move-up / .move-down (Alt+Up / Alt+Down), .toggle-obligation (Ctrl+T),
  * .add-supplier, .remove-supplier (x; undoable), .open-checklist (x),
  * .back (to the list when folded). The checklist of a supplier replaces

@@ -4,16 +4,19 @@
  * same GtkSortListModel + GtkFilterListModel stack the page uses. The
  * baseline, measured in the same run, is one pass over the model.
  *
- * Prints "filter: X ms, iterate: Y ms, ratio Z" and fails when the slowest
- * keystroke (median over the runs) takes more than a frame (16 ms). */
+ * Prints "filter: X ms, iterate: Y ms, ratio Z" and fails when a keystroke
+ * takes more than a frame (16 ms): X is the slowest keystroke's median over
+ * the runs, Y the median pass. */
 #include <gtk/gtk.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "kk-catalog-filter.h"
 
 #define N_REQUIREMENTS 10000
 #define N_RUNS         9
 #define FRAME_MS       16.0
+#define MAX_KEYSTROKES 64
 
 static const char * const words_sv[] = {
   "leverantören", "ska", "säkerställa", "att", "personal", "med", "tillgång", "till", "stadens",
@@ -94,6 +97,17 @@ median (double *values,
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+/* CPU time of this thread: unlike the wall clock it does not grow when a
+ * busy machine preempts us, which helps to read a failure. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 static double
 ms_since (gint64 start)
 {
@@ -134,7 +148,11 @@ main (int    argc,
   g_autoptr(KkCatalogFilter) filter = kk_catalog_filter_new ();
   g_autoptr(GtkSortListModel) sorted = NULL;
   g_autoptr(GtkFilterListModel) filtered = NULL;
-  double filter_runs[N_RUNS], iterate_runs[N_RUNS];
+  static double keystroke_runs[MAX_KEYSTROKES][N_RUNS];
+  static double keystroke_cpu[MAX_KEYSTROKES][N_RUNS];
+  double filter_cpu_ms = 0;
+  double iterate_runs[N_RUNS];
+  guint n_keystrokes = 0;
   double filter_ms, iterate_ms, prepare_ms;
   gint64 start;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -156,7 +174,7 @@ main (int    argc,
 
   for (guint run = 0; run < N_RUNS; run++)
     {
-      double slowest = 0;
+      guint k = 0;
 
       /* Baseline: one pass over the model, reading each row's key. */
       start = g_get_monotonic_time ();
@@ -185,18 +203,28 @@ main (int    argc,
           for (const char *end = g_utf8_next_char (typed[t]); ; end = g_utf8_next_char (end))
             {
               g_autofree char *prefix = g_strndup (typed[t], end - typed[t]);
-              double ms;
+              double cpu_start = cpu_ms ();
 
               start = g_get_monotonic_time ();
               kk_catalog_filter_set_search (filter, prefix);
               (void) g_list_model_get_n_items (G_LIST_MODEL (filtered));
-              ms = ms_since (start);
-              slowest = MAX (slowest, ms);
+              g_assert_cmpuint (k, <, MAX_KEYSTROKES);
+              keystroke_runs[k][run] = ms_since (start);
+              keystroke_cpu[k++][run] = cpu_ms () - cpu_start;
               if ((gsize) (end - typed[t]) >= len)
                 break;
             }
         }
-      filter_runs[run] = slowest;
+      n_keystrokes = k;
+    }
+
+  /* Each keystroke's median over the runs (a preempted run does not count),
+   * and of those the slowest: the keystroke a user waits longest for. */
+  filter_ms = 0;
+  for (guint k = 0; k < n_keystrokes; k++)
+    {
+      filter_ms = MAX (filter_ms, median (keystroke_runs[k], N_RUNS));
+      filter_cpu_ms = MAX (filter_cpu_ms, median (keystroke_cpu[k], N_RUNS));
     }
 
   /* The filter did real work: its result is what a plain search finds. */
@@ -208,11 +236,11 @@ main (int    argc,
   kk_catalog_filter_set_search (filter, "qzx");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, 0);
 
-  filter_ms = median (filter_runs, N_RUNS);
   iterate_ms = median (iterate_runs, N_RUNS);
   printf ("%u requirements, search keys prepared in %.1f ms (once, at load)\n", N_REQUIREMENTS, prepare_ms);
   printf ("filter: %.2f ms, iterate: %.2f ms, ratio %.1f\n", filter_ms, iterate_ms,
           iterate_ms > 0 ? filter_ms / iterate_ms : 0.0);
+  printf ("(CPU time of the slowest keystroke: %.2f ms)\n", filter_cpu_ms);
 
   if (filter_ms > FRAME_MS)
     {

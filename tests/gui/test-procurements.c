@@ -1,0 +1,824 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* The procurements page, its dialogs and the checklist view on a temporary
+ * database with the bundled catalogue, driven through their actions and key
+ * bindings; what they write is read back with the sqlite3 tool, the files
+ * with their own readers.
+ *
+ * Runs under Xvfb (build-aux/test); without a display every case skips.
+ * The cases build on each other: create, edit the draft, publish, add a
+ * supplier, answer, import, audit. */
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "kk-application.h"
+#include "kk-audit-view.h"
+#include "kk-catalog.h"
+#include "kk-checklist-view.h"
+#include "kk-export.h"
+#include "kk-gui-util.h"
+#include "kk-help-window.h"
+#include "kk-import-dialog.h"
+#include "kk-procurement-dialog.h"
+#include "kk-procurements-page.h"
+#include "kk-requirement-picker.h"
+#include "kk-store.h"
+#include "kk-test-util.h"
+#include "kk-window.h"
+
+#define CATEGORY "it"
+
+static gboolean have_display;
+static char *test_dir;
+static char *db_path;
+static KkApplication *app;
+static KkWindow *window;
+static gint64 procurement_id;
+static gint64 supplier_id;
+
+#define SKIP_WITHOUT_DISPLAY() \
+  G_STMT_START { \
+    if (!have_display) \
+      { \
+        g_test_skip ("no display (run under Xvfb: build-aux/test)"); \
+        return; \
+      } \
+  } G_STMT_END
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static void
+drain_main_loop (void)
+{
+  for (int i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static KkProcurementsPage *
+page (void)
+{
+  return KK_PROCUREMENTS_PAGE (kk_window_get_page (window, "procurements"));
+}
+
+static KkDatabase *
+db (void)
+{
+  return kk_window_get_database (window);
+}
+
+/* The visible top-level window of @type other than the main window, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_WIDGET (w) != GTK_WIDGET (window) && G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (w)))
+        found = w;
+    }
+  return found;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+sql_int (const char *format,
+         ...) G_GNUC_PRINTF (1, 2);
+
+static gint64
+sql_int (const char *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+  g_autofree char *out = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  out = kk_test_sqlite3 (db_path, sql);
+  return g_ascii_strtoll (out, NULL, 10);
+}
+
+static char *
+sql_text (const char *format,
+          ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+sql_text (const char *format,
+          ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return kk_test_sqlite3 (db_path, sql);
+}
+
+/* Activates the shortcut of @widget's controllers whose trigger is (or
+ * includes) @keyval with @mods: the same path a key press takes. */
+static gboolean
+activate_shortcut (GtkWidget       *widget,
+                   guint            keyval,
+                   GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) want = gtk_keyval_trigger_new (keyval, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          gboolean match = gtk_shortcut_trigger_equal (trigger, want);
+
+          if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+            match = gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), want) ||
+                    gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), want);
+          if (match)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_window_opens (void)
+{
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_application_activate (G_APPLICATION (app));
+  window = KK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (KK_IS_WINDOW (window));
+  g_assert_true (wait_for (window_mapped, NULL, 10000));
+  kk_window_show_page (window, "procurements");
+  g_assert_true (KK_IS_PROCUREMENTS_PAGE (page ()));
+}
+
+/* A new procurement with a category starts with the suggested requirements. */
+static void
+test_create (void)
+{
+  KkProcurementDialog *dialog;
+  g_auto(GStrv) suggested = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  guint n_suggested;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  suggested = kk_store_suggested_codes (db (), CATEGORY, &error);
+  g_assert_no_error (error);
+  n_suggested = g_strv_length (suggested);
+  g_assert_cmpuint (n_suggested, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.new", NULL));
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (KK_TYPE_PROCUREMENT_DIALOG), 5000));
+  dialog = KK_PROCUREMENT_DIALOG (find_toplevel (KK_TYPE_PROCUREMENT_DIALOG));
+
+  /* Not savable without a title and a dnr, nor with a bad date. */
+  g_assert_false (kk_procurement_dialog_can_save (dialog));
+  gtk_editable_set_text (kk_procurement_dialog_get_field (dialog, "title"), "Drift av e-tjänster");
+  gtk_editable_set_text (kk_procurement_dialog_get_field (dialog, "dnr"), "KS 2026/0042");
+  gtk_editable_set_text (kk_procurement_dialog_get_field (dialog, "deadline"), "2026-02-30");
+  g_assert_false (kk_procurement_dialog_can_save (dialog));
+  gtk_editable_set_text (kk_procurement_dialog_get_field (dialog, "deadline"), "2026-09-30");
+  g_assert_true (kk_procurement_dialog_can_save (dialog));
+  g_assert_true (kk_procurement_dialog_set_category (dialog, CATEGORY));
+  g_assert_false (kk_procurement_dialog_set_category (dialog, "no-such-category"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  drain_main_loop ();
+  g_assert_null (find_toplevel (KK_TYPE_PROCUREMENT_DIALOG));
+
+  procurement_id = sql_int ("SELECT id FROM procurement WHERE dnr = 'KS 2026/0042'");
+  g_assert_cmpint (procurement_id, >, 0);
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
+                            procurement_id), ==, n_suggested);
+  status = sql_text ("SELECT status || '|' || deadline || '|' || category FROM procurement WHERE id = %" G_GINT64_FORMAT,
+                     procurement_id);
+  g_assert_cmpstr (status, ==, "draft|2026-09-30|" CATEGORY);
+
+  /* The page shows it, with its requirements in order. */
+  g_assert_cmpint (kk_procurements_page_get_selected (page ()), ==, procurement_id);
+  g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_requirements (page ())), ==, n_suggested);
+  g_assert_nonnull (strstr (gtk_label_get_text (kk_procurements_page_get_counts_label (page ())), "Draft 1"));
+}
+
+/* A second dialog with the same dnr stays open and says why. */
+static void
+test_create_refused (void)
+{
+  KkProcurementDialog *dialog;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (procurement_id, >, 0);
+
+  before = kk_test_dump_db (db_path);
+  dialog = kk_procurement_dialog_new (GTK_WINDOW (window), db (), NULL);
+  gtk_editable_set_text (kk_procurement_dialog_get_field (dialog, "title"), "Another");
+  gtk_editable_set_text (kk_procurement_dialog_get_field (dialog, "dnr"), "KS 2026/0042");
+  kk_procurement_dialog_set_category (dialog, CATEGORY);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_nonnull (kk_procurement_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (kk_procurement_dialog_get_error (dialog), "KS 2026/0042"));
+  after = kk_test_dump_db (db_path);
+  g_assert_cmpstr (before, ==, after);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* In the draft: move with Alt+Up, switch SHALL/SHOULD, add from the picker. */
+static void
+test_edit_draft (void)
+{
+  GListModel *requirements;
+  GtkWidget *view;
+  g_autoptr(KkChecklistItem) third = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *obligation = NULL;
+  g_autofree char *now = NULL;
+  KkRequirementPicker *picker;
+  g_autoptr(GPtrArray) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+  KkCatalogQuery query = { 0 };
+  const char *added = NULL;
+  guint n;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (procurement_id, >, 0);
+
+  requirements = kk_procurements_page_get_requirements (page ());
+  n = g_list_model_get_n_items (requirements);
+  g_assert_cmpuint (n, >=, 3);
+  third = g_list_model_get_item (requirements, 2);
+  code = g_strdup (third->code);
+  obligation = g_strdup (third->obligation);
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 2, TRUE);
+  view = find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (view);
+  g_assert_true (activate_shortcut (view, GDK_KEY_Up, GDK_ALT_MASK));
+  g_assert_cmpint (sql_int ("SELECT position FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
+                            " AND code = '%s'", procurement_id, code), ==, 1);
+
+  /* The moved row stays selected: Ctrl+T switches it. */
+  g_assert_true (activate_shortcut (view, GDK_KEY_t, GDK_CONTROL_MASK));
+  now = sql_text ("SELECT obligation FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
+                  " AND code = '%s'", procurement_id, code);
+  g_assert_cmpstr (now, !=, obligation);
+
+  /* The picker shows what is in already as checked and adds the rest. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.add-requirements", NULL));
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (KK_TYPE_REQUIREMENT_PICKER), 5000));
+  picker = KK_REQUIREMENT_PICKER (find_toplevel (KK_TYPE_REQUIREMENT_PICKER));
+  g_assert_false (kk_requirement_picker_set_chosen (picker, code, TRUE));
+  catalogue = kk_catalog_list (db (), &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < catalogue->len && added == NULL; i++)
+    {
+      KkRequirement *req = g_ptr_array_index (catalogue, i);
+
+      if (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
+                   " AND code = '%s'", procurement_id, req->code) == 0)
+        added = req->code;
+    }
+  g_assert_nonnull (added);
+  g_assert_true (kk_requirement_picker_set_chosen (picker, added, TRUE));
+  g_assert_cmpuint (kk_requirement_picker_get_n_chosen (picker), ==, 1);
+  g_assert_cmpstr (kk_requirement_picker_get_add_label (picker), ==, "_Add 1 Requirement");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.add", NULL));
+  drain_main_loop ();
+  g_assert_cmpint (sql_int ("SELECT position FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
+                            " AND code = '%s'", procurement_id, added), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (requirements), ==, n + 1);
+
+  /* Delete removes the selected (just added) requirement. */
+  g_assert_true (activate_shortcut (view, GDK_KEY_Delete, 0));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
+                            procurement_id), ==, n);
+
+  /* Delete the moved, switched one; Ctrl+Z puts it back at its place with
+   * its SHALL/SHOULD. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 1, TRUE);
+  g_assert_cmpstr (((KkChecklistItem *) g_list_model_get_item (requirements, 1))->code, ==, code);
+  g_object_unref (g_list_model_get_item (requirements, 1));
+  g_assert_true (activate_shortcut (view, GDK_KEY_Delete, 0));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
+                            " AND code = '%s'", procurement_id, code), ==, 0);
+  g_assert_true (activate_shortcut (view, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpint (sql_int ("SELECT position FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
+                            " AND code = '%s'", procurement_id, code), ==, 1);
+  g_free (obligation);
+  obligation = sql_text ("SELECT obligation FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
+                         " AND code = '%s'", procurement_id, code);
+  g_assert_cmpstr (obligation, ==, now);
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
+                            procurement_id), ==, n);
+  /* Once only. */
+  activate_shortcut (view, GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
+                            procurement_id), ==, n);
+}
+
+static void
+test_publish (void)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *status = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (procurement_id, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.advance", NULL));
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  /* The dialog says that the wording is frozen. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "freezes the wording"));
+  g_assert_cmpstr (sql_text ("SELECT status FROM procurement WHERE id = %" G_GINT64_FORMAT, procurement_id), ==, "draft");
+  /* What the "Publish" button does: respond, then close. */
+  adw_message_dialog_response (dialog, "confirm");
+  gtk_window_close (GTK_WINDOW (dialog));
+  drain_main_loop ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  status = sql_text ("SELECT status FROM procurement WHERE id = %" G_GINT64_FORMAT, procurement_id);
+  g_assert_cmpstr (status, ==, "published");
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log WHERE action = 'procurement.status' AND procurement = %"
+                            G_GINT64_FORMAT, procurement_id), ==, 1);
+  /* Frozen: adding requirements does nothing any more. */
+  gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.add-requirements", NULL);
+  drain_main_loop ();
+  g_assert_null (find_toplevel (KK_TYPE_REQUIREMENT_PICKER));
+}
+
+/* Add Supplier: choose from the register. */
+static void
+test_add_supplier (void)
+{
+  g_autoptr(KkSupplier) supplier = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser;
+  GtkWidget *list;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (procurement_id, >, 0);
+
+  supplier = kk_store_add_supplier (db (), "Bygg & Drift AB", "556677-8899", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  supplier_id = supplier->id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.add-supplier", NULL));
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), 5000));
+  chooser = find_toplevel (ADW_TYPE_WINDOW);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Add Supplier");
+  list = find_descendant (GTK_WIDGET (chooser), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "activate", 0);
+  drain_main_loop ();
+
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM assessment WHERE procurement = %" G_GINT64_FORMAT
+                            " AND supplier = %" G_GINT64_FORMAT, procurement_id, supplier_id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_suppliers (page ())), ==, 1);
+}
+
+#define ANSWER_SQL \
+  "SELECT a.status FROM answer a JOIN procurement_requirement pr ON pr.id = a.procurement_requirement " \
+  "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'"
+
+/* The checklist: "1" sets Met, Ctrl+Z undoes it; each writes an audit row. */
+static void
+test_checklist_keys (void)
+{
+  KkChecklistView *view;
+  KkChecklistItem *item;
+  GtkWidget *list;
+  g_autofree char *code = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *status = NULL;
+  guint n;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (supplier_id, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.open-checklist", "x", supplier_id));
+  view = KK_CHECKLIST_VIEW (kk_procurements_page_get_checklist (page ()));
+  g_assert_nonnull (view);
+  drain_main_loop ();
+
+  n = kk_checklist_view_get_n_items (view);
+  g_assert_cmpint (n, ==, sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
+                                   procurement_id));
+  expected = g_strdup_printf ("0 of %u checked", n);
+  g_assert_cmpstr (gtk_label_get_text (kk_checklist_view_get_progress_label (view)), ==, expected);
+
+  /* Find a SHALL row so the verdict changes too. */
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (kk_checklist_view_get_item (view, i)->obligation, "shall") == 0)
+      {
+        kk_checklist_view_select (view, i);
+        break;
+      }
+  item = kk_checklist_view_get_item (view, kk_checklist_view_get_selected (view));
+  code = g_strdup (item->code);
+
+  list = kk_checklist_view_get_list (view);
+  /* j and k move the selection. */
+  {
+    guint at = kk_checklist_view_get_selected (view);
+
+    g_assert_true (activate_shortcut (list, GDK_KEY_j, 0));
+    g_assert_cmpuint (kk_checklist_view_get_selected (view), ==, at + 1);
+    g_assert_true (activate_shortcut (list, GDK_KEY_k, 0));
+    g_assert_cmpuint (kk_checklist_view_get_selected (view), ==, at);
+  }
+  g_assert_true (activate_shortcut (list, GDK_KEY_1, 0));
+  status = sql_text (ANSWER_SQL, procurement_id, code);
+  g_assert_cmpstr (status, ==, "met");
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log WHERE action = 'answer.set' AND procurement = %" G_GINT64_FORMAT,
+                            procurement_id), ==, 1);
+  g_free (expected);
+  expected = g_strdup_printf ("1 of %u checked", n);
+  g_assert_cmpstr (gtk_label_get_text (kk_checklist_view_get_progress_label (view)), ==, expected);
+  g_assert_cmpstr (kk_checklist_view_get_item (view, kk_checklist_view_get_selected (view))->status, ==, "met");
+  g_assert_cmpstr (kk_checklist_view_get_item (view, kk_checklist_view_get_selected (view))->checked_by, ==, "Test Officer");
+  g_assert_cmpuint (kk_checklist_view_get_undo_depth (view), ==, 1);
+
+  /* "3" makes the supplier fail a SHALL requirement, said in words. */
+  g_assert_true (activate_shortcut (list, GDK_KEY_3, 0));
+  g_free (status);
+  status = sql_text (ANSWER_SQL, procurement_id, code);
+  g_assert_cmpstr (status, ==, "not_met");
+  g_free (expected);
+  expected = g_strdup_printf ("1 of %u checked, 1 SHALL not met", n);
+  g_assert_cmpstr (gtk_label_get_text (kk_checklist_view_get_progress_label (view)), ==, expected);
+  g_assert_nonnull (strstr (gtk_label_get_text (kk_checklist_view_get_verdict_label (view)), "Fails 1 SHALL requirement"));
+
+  /* Ctrl+Z twice: back to Met, then to Unanswered. */
+  g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_free (status);
+  status = sql_text (ANSWER_SQL, procurement_id, code);
+  g_assert_cmpstr (status, ==, "met");
+  g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_free (status);
+  status = sql_text (ANSWER_SQL, procurement_id, code);
+  g_assert_cmpstr (status, ==, "unanswered");
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log WHERE action = 'answer.set' AND procurement = %" G_GINT64_FORMAT,
+                            procurement_id), ==, 4);
+  g_free (expected);
+  expected = g_strdup_printf ("0 of %u checked", n);
+  g_assert_cmpstr (gtk_label_get_text (kk_checklist_view_get_progress_label (view)), ==, expected);
+  g_assert_cmpuint (kk_checklist_view_get_undo_depth (view), ==, 0);
+  /* Nothing left to undo: Ctrl+Z changes nothing. */
+  activate_shortcut (GTK_WIDGET (view), GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log WHERE action = 'answer.set'"), ==, 4);
+}
+
+/* Comment, evidence and date typed in the editor are saved with Ctrl+S;
+ * a wrong date is refused in the editor and writes nothing. */
+static void
+test_checklist_details (void)
+{
+  KkChecklistView *view = KK_CHECKLIST_VIEW (kk_procurements_page_get_checklist (page ()));
+  GtkWidget *entry;
+  g_autofree char *code = NULL;
+  g_autofree char *row = NULL;
+  gint64 audit_before;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (view);
+
+  code = g_strdup (kk_checklist_view_get_item (view, kk_checklist_view_get_selected (view))->code);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (kk_checklist_view_get_field (view, "comment"))),
+                            "Intyg granskat", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (kk_checklist_view_get_field (view, "evidence"))),
+                            "ISO 27001-certifikat 2025-11-01", -1);
+  entry = kk_checklist_view_get_field (view, "valid-until");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2027-13-01");
+  audit_before = sql_int ("SELECT count(*) FROM audit_log");
+  g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2027-03-31");
+  g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_s, GDK_CONTROL_MASK));
+  row = sql_text ("SELECT a.status || '|' || a.comment || '|' || a.evidence || '|' || a.valid_until FROM answer a "
+                  "JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
+                  "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'", procurement_id, code);
+  g_assert_cmpstr (row, ==, "unanswered|Intyg granskat|ISO 27001-certifikat 2025-11-01|2027-03-31");
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before + 1);
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return find_toplevel (KK_TYPE_IMPORT_DIALOG) != NULL;
+}
+
+/* The supplier's workbook comes back: preview, then apply. */
+static void
+test_checklist_import (void)
+{
+  KkChecklistView *view = KK_CHECKLIST_VIEW (kk_procurements_page_get_checklist (page ()));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KkDatabase) own = NULL;
+  g_autofree char *blank = NULL;
+  g_autofree char *filled = NULL;
+  g_autofree char *spec1 = NULL;
+  g_autofree char *spec2 = NULL;
+  g_autofree char *status = NULL;
+  KkImportDialog *dialog;
+  g_autofree char *code1 = NULL;
+  g_autofree char *code2 = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (view);
+  g_assert_cmpuint (kk_checklist_view_get_n_items (view), >=, 3);
+
+  own = kk_database_open (db_path, &error);
+  g_assert_no_error (error);
+  blank = g_build_filename (test_dir, "blank.xlsx", NULL);
+  filled = g_build_filename (test_dir, "returned.xlsx", NULL);
+  g_assert_true (kk_export_checklist_xlsx (own, procurement_id, supplier_id, "sv", blank, &error));
+  g_assert_no_error (error);
+
+  code1 = g_strdup (kk_checklist_view_get_item (view, 1)->code);
+  code2 = g_strdup (kk_checklist_view_get_item (view, 2)->code);
+  spec1 = g_strdup_printf ("%s=Uppfyllt|Vi har rutiner", code1);
+  spec2 = g_strdup_printf ("%s=Ej uppfyllt", code2);
+  g_assert_cmpint (kk_test_run_python ("checklist-tool.py",
+                                       (const char * const[]) { "fill", blank, filled, spec1, spec2, NULL },
+                                       NULL, NULL), ==, 0);
+
+  kk_checklist_view_import_file (view, filled);
+  g_assert_true (wait_for (import_dialog_shown, NULL, 20000));
+  dialog = KK_IMPORT_DIALOG (find_toplevel (KK_TYPE_IMPORT_DIALOG));
+  g_assert_cmpuint (kk_import_dialog_get_n_listed (dialog, "new"), ==, 2);
+  g_assert_cmpuint (kk_import_dialog_get_n_listed (dialog, "refused"), ==, 0);
+  g_assert_true (kk_import_dialog_can_apply (dialog));
+  /* Nothing is written before Apply. */
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log WHERE action = 'answer.import'"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.apply", NULL));
+  drain_main_loop ();
+
+  status = sql_text ("SELECT group_concat (s, ',') FROM (SELECT a.status || ':' || a.comment AS s FROM answer a "
+                     "JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
+                     "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code IN ('%s', '%s') ORDER BY pr.position)",
+                     procurement_id, code1, code2);
+  g_assert_cmpstr (status, ==, "met:Vi har rutiner,not_met:");
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log WHERE action = 'answer.import'"), ==, 2);
+  g_assert_cmpstr (kk_checklist_view_get_item (view, 1)->status, ==, "met");
+}
+
+static void
+test_checklist_import_refused (void)
+{
+  KkChecklistView *view = KK_CHECKLIST_VIEW (kk_procurements_page_get_checklist (page ()));
+  g_autofree char *junk = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (view);
+
+  junk = g_build_filename (test_dir, "junk.xlsx", NULL);
+  g_assert_true (g_file_set_contents (junk, "not a workbook", -1, NULL));
+  before = kk_test_dump_db (db_path);
+  kk_checklist_view_import_file (view, junk);
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 20000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))), ==,
+                   "Could Not Read the Checklist");
+  gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (find_toplevel (KK_TYPE_IMPORT_DIALOG));
+  after = kk_test_dump_db (db_path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_audit_view (void)
+{
+  KkAuditView *audit;
+  KkAuditEntry entry = { 0 };
+  g_autofree char *detail = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (procurement_id, >, 0);
+
+  audit = kk_audit_view_new (GTK_WINDOW (window), db (), procurement_id);
+  g_assert_cmpint (kk_audit_view_get_n_rows (audit), ==,
+                   sql_int ("SELECT count(*) FROM audit_log WHERE procurement = %" G_GINT64_FORMAT, procurement_id));
+  gtk_window_destroy (GTK_WINDOW (audit));
+
+  entry.action = (char *) "answer.set";
+  entry.detail = (char *) "{\"code\":\"LEV-IS-01\",\"old_status\":\"unanswered\",\"status\":\"met\","
+                          "\"old_comment\":\"\",\"comment\":\"\"}";
+  detail = kk_audit_describe_detail (&entry);
+  g_assert_cmpstr (detail, ==, "Status: Unanswered → Met");
+  g_assert_cmpstr (kk_audit_action_label ("procurement.add_supplier"), ==, "Supplier added to the procurement");
+}
+
+static void
+test_back_to_procurement (void)
+{
+  KkChecklistView *view = KK_CHECKLIST_VIEW (kk_procurements_page_get_checklist (page ()));
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (view);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "checklist.close", NULL));
+  g_assert_null (kk_procurements_page_get_checklist (page ()));
+  g_assert_cmpint (kk_procurements_page_get_selected (page ()), ==, procurement_id);
+}
+
+typedef struct {
+  gboolean done;
+  GError  *error;
+} ExportWait;
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  kk_gui_util_export_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *) data)->done;
+}
+
+static void
+test_exports (void)
+{
+  static const struct { KkGuiExportKind kind; const char *name; const char *magic; } cases[] = {
+    { KK_GUI_EXPORT_APPENDIX_PDF, "appendix", "%PDF-" },
+    { KK_GUI_EXPORT_REQUIREMENT_LIST, "list.xlsx", "PK" },
+    { KK_GUI_EXPORT_MATRIX, "matrix.xlsx", "PK" },
+    { KK_GUI_EXPORT_CHECKLIST, "checklist.xlsx", "PK" },
+  };
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (supplier_id, >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (test_dir, cases[i].name, NULL);
+      g_autofree char *written = NULL;
+      g_autofree char *contents = NULL;
+      ExportWait wait = { 0 };
+
+      kk_gui_util_export_to_path (GTK_WIDGET (page ()), db (), cases[i].kind, procurement_id, supplier_id, path,
+                                  export_done_cb, &wait);
+      g_assert_true (wait_for (export_done, &wait, 60000));
+      g_assert_no_error (wait.error);
+      /* The suffix is added when the name has none. */
+      written = g_str_has_suffix (path, ".xlsx") ? g_strdup (path) : g_strconcat (path, ".pdf", NULL);
+      g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
+      g_assert_true (g_str_has_prefix (contents, cases[i].magic));
+    }
+}
+
+static void
+test_help (void)
+{
+  KkHelpWindow *help;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  help = kk_help_window_new (GTK_WINDOW (window));
+  g_assert_cmpstr (kk_help_window_get_language (help), ==, "en");   /* LC_ALL=C.UTF-8 */
+  g_assert_cmpstr (kk_help_window_get_title (help), ==, "Kravkoll – user guide");
+  gtk_window_destroy (GTK_WINDOW (help));
+}
+
+static void
+test_markup (void)
+{
+  g_autofree char *a = kk_help_inline_markup ("**SKA** is *mandatory* & `kravkoll --db <FILE>`");
+  g_autofree char *b = kk_help_inline_markup ("a * b and **open");
+
+  g_assert_cmpstr (a, ==, "<b>SKA</b> is <i>mandatory</i> &amp; <tt>kravkoll --db &lt;FILE&gt;</tt>");
+  g_assert_cmpstr (b, ==, "a * b and <b>open</b>");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(KkDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  g_test_add_func ("/gui/procurements/markup", test_markup);
+  g_test_add_func ("/gui/procurements/opens", test_window_opens);
+  g_test_add_func ("/gui/procurements/create", test_create);
+  g_test_add_func ("/gui/procurements/create-refused", test_create_refused);
+  g_test_add_func ("/gui/procurements/edit-draft", test_edit_draft);
+  g_test_add_func ("/gui/procurements/publish", test_publish);
+  g_test_add_func ("/gui/procurements/add-supplier", test_add_supplier);
+  g_test_add_func ("/gui/procurements/checklist-keys", test_checklist_keys);
+  g_test_add_func ("/gui/procurements/checklist-details", test_checklist_details);
+  g_test_add_func ("/gui/procurements/checklist-import", test_checklist_import);
+  g_test_add_func ("/gui/procurements/checklist-import-refused", test_checklist_import_refused);
+  g_test_add_func ("/gui/procurements/audit", test_audit_view);
+  g_test_add_func ("/gui/procurements/back", test_back_to_procurement);
+  g_test_add_func ("/gui/procurements/exports", test_exports);
+  g_test_add_func ("/gui/procurements/help", test_help);
+
+  if (have_display)
+    {
+      database = kk_test_open_db (&test_dir);
+      db_path = g_strdup (kk_database_get_path (database));
+      g_clear_object (&database);
+
+      app = kk_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      kk_application_set_database_path (app, db_path);
+      if (!g_application_register (G_APPLICATION (app), NULL, &error))
+        g_error ("Cannot register the application: %s", error->message);
+    }
+
+  status = g_test_run ();
+
+  if (have_display)
+    {
+      if (window != NULL)
+        gtk_window_destroy (GTK_WINDOW (window));
+      drain_main_loop ();
+      g_clear_object (&app);
+      kk_test_rmdir (test_dir);
+      g_free (test_dir);
+      g_free (db_path);
+    }
+  return status;
+}
