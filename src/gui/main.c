@@ -16,7 +16,8 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* KRAVKOLL_LOCALEDIR lets an uninstalled build use its own translations. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KRAVKOLL_LOCALEDIR") ? g_getenv ("KRAVKOLL_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -739,6 +739,68 @@ test_exports (void)
     }
 }
 
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Answers the save dialog (GtkFileChooserNative falls back to a
+ * GtkFileChooserDialog without a portal) with @path. */
+static void
+answer_save_dialog (const char *path)
+{
+  GtkWindow *dialog;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 5000));
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error));
+  g_assert_no_error (error);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+}
+
+/* Ctrl+E on the page: the appendix through the save dialog. */
+static void
+test_export_appendix_dialog (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (procurement_id, >, 0);
+
+  path = g_build_filename (test_dir, "kravbilaga.pdf", NULL);
+  g_assert_true (activate_shortcut (GTK_WIDGET (page ()), GDK_KEY_e, GDK_CONTROL_MASK));
+  answer_save_dialog (path);
+  g_assert_true (wait_for (file_exists, path, 60000));
+  drain_main_loop ();
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+}
+
+/* Back Up Database… in the main menu: a copy the sqlite3 tool opens. */
+static void
+test_backup (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *live = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  path = g_build_filename (test_dir, "backup.db", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "backup", NULL);
+  answer_save_dialog (path);
+  g_assert_true (wait_for (file_exists, path, 30000));
+  drain_main_loop ();
+  copy = kk_test_sqlite3 (path, "SELECT count(*) || '/' || (SELECT count(*) FROM audit_log) FROM procurement");
+  live = kk_test_sqlite3 (db_path, "SELECT count(*) || '/' || (SELECT count(*) FROM audit_log) FROM procurement");
+  g_assert_cmpstr (copy, ==, live);
+}
+
 static void
 test_help (void)
 {
@@ -746,7 +808,10 @@ test_help (void)
 
   SKIP_WITHOUT_DISPLAY ();
 
-  help = kk_help_window_new (GTK_WINDOW (window));
+  /* F1 opens the guide in its own window. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (KK_TYPE_HELP_WINDOW), 5000));
+  help = KK_HELP_WINDOW (find_toplevel (KK_TYPE_HELP_WINDOW));
   g_assert_cmpstr (kk_help_window_get_language (help), ==, "en");   /* LC_ALL=C.UTF-8 */
   g_assert_cmpstr (kk_help_window_get_title (help), ==, "Kravkoll – user guide");
   gtk_window_destroy (GTK_WINDOW (help));
@@ -793,6 +858,8 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/audit", test_audit_view);
   g_test_add_func ("/gui/procurements/back", test_back_to_procurement);
   g_test_add_func ("/gui/procurements/exports", test_exports);
+  g_test_add_func ("/gui/procurements/export-appendix-dialog", test_export_appendix_dialog);
+  g_test_add_func ("/gui/procurements/backup", test_backup);
   g_test_add_func ("/gui/procurements/help", test_help);
 
   if (have_display)
