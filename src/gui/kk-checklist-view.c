@@ -1064,59 +1064,17 @@ save_details_action (GtkWidget  *widget,
   save_details (KK_CHECKLIST_VIEW (widget));
 }
 
-static GtkWidget *
-inner_list_view (KkChecklistView *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      return child;
-  return NULL;
-}
-
-/* j and k do what Down and Up do in the list (move focus and selection
- * together) by running the list's own key binding. */
-static gboolean
-run_list_binding (GtkWidget *list,
-                  guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
-  guint n = g_list_model_get_n_items (controllers);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-      guint n_shortcuts;
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      n_shortcuts = g_list_model_get_n_items (G_LIST_MODEL (controller));
-      for (guint j = 0; j < n_shortcuts; j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 static void
 move_selection (KkChecklistView *self,
                 int              delta)
 {
-  GtkWidget *list = inner_list_view (self);
+  GtkWidget *list = kk_gui_util_list_view_of (GTK_WIDGET (self->column_view));
   guint selected = gtk_single_selection_get_selected (self->selection);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
+  /* With the focus in the list, do exactly what Down and Up do there. */
   if (list != NULL && gtk_widget_get_focus_child (list) != NULL &&
-      run_list_binding (list, delta > 0 ? GDK_KEY_Down : GDK_KEY_Up))
+      kk_gui_util_list_run_key (list, delta > 0 ? GDK_KEY_Down : GDK_KEY_Up))
     return;
 
   if (n == 0)

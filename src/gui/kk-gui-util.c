@@ -215,6 +215,47 @@ kk_gui_util_file_name (const char *dnr,
   return g_strdelimit (g_steal_pointer (&name), "/\\:*?\"<>|", '-');
 }
 
+GtkWidget *
+kk_gui_util_list_view_of (GtkWidget *column_view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (column_view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
+gboolean
+kk_gui_util_list_run_key (GtkWidget *list,
+                          guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      guint n_shortcuts;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      n_shortcuts = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint j = 0; j < n_shortcuts; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
 char *
 kk_gui_util_export_file_name (KkGuiExportKind  kind,
                               const char      *dnr,

@@ -57,6 +57,14 @@ char       *kk_gui_util_fold              (const char  *text);
 gboolean    kk_gui_util_matches           (const char  *haystack,
                                            const char  *folded_needle);
 
+/* The GtkListView inside @column_view (GTK 4.8 has no API to move the
+ * keyboard focus to a row). */
+GtkWidget  *kk_gui_util_list_view_of      (GtkWidget   *column_view);
+/* Runs the list's own binding for @keyval without modifiers (Up, Down…),
+ * which moves focus and selection together. FALSE when there is none. */
+gboolean    kk_gui_util_list_run_key      (GtkWidget   *list_view,
+                                           guint        keyval);
+
 /* Asks for a file name (GtkFileChooserNative), then writes the document in
  * a GTask thread and shows "Saved NAME" with an "Open" button. */
 void        kk_gui_util_export            (GtkWidget       *widget,

@@ -770,7 +770,9 @@ load_detail (KkProcurementsPage *self)
 
   if (self->current == NULL)
     {
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      /* With no procurement at all, the list's empty state says it all. */
+      gtk_stack_set_visible_child_name (self->detail_stack,
+                                        g_list_model_get_n_items (G_LIST_MODEL (self->procurements)) > 0 ? "none" : "blank");
       g_list_store_remove_all (self->requirements);
       g_list_store_remove_all (self->suppliers);
       gtk_widget_action_set_enabled (widget, "procurements.edit", FALSE);
@@ -1300,6 +1302,8 @@ move (KkProcurementsPage *self,
   KkChecklistItem *item;
   const char *codes[2] = { NULL, NULL };
   g_autofree char *code = NULL;
+  GtkWidget *list;
+  gboolean had_focus;
   int target;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->requirements));
 
@@ -1321,8 +1325,21 @@ move (KkProcurementsPage *self,
       kk_gui_error (GTK_WIDGET (self), _("Could Not Move the Requirement"), error);
       return;
     }
+  list = kk_gui_util_list_view_of (GTK_WIDGET (self->requirements_view));
+  had_focus = list != NULL && gtk_widget_get_focus_child (list) != NULL;
   codes[0] = code;
   reload_requirements (self, codes);
+
+  /* Reloading leaves the keyboard focus at the old place: take it along
+   * with the row, as Up or Down would. scroll-to-item brings the list's
+   * idea of the focused row up to date first. */
+  if (had_focus)
+    {
+      gtk_widget_grab_focus (list);
+      gtk_widget_activate_action (list, "list.scroll-to-item", "u", (guint) target);
+      if (kk_gui_util_list_run_key (list, delta < 0 ? GDK_KEY_Up : GDK_KEY_Down))
+        return;
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->requirements_view));
 }
 
