@@ -1026,7 +1026,8 @@ kk_catalog_file_load (const char  *path,
   "(SELECT group_concat (key, ',') FROM (SELECT c.key AS key FROM requirement_category rc " \
   "  JOIN category c ON c.id = rc.category WHERE rc.requirement = r.id ORDER BY c.id))"
 
-/* Codes sort by number within an area: LEV-IN-99 before LEV-IN-100. */
+/* Codes sort by number within an area: LEV-IN-99 before LEV-IN-100.
+ * compare_sorted_rows () is the same order in C. */
 #define REQUIREMENT_ORDER "a.position, r.area, length (r.code), r.code"
 
 static KkRequirement *
@@ -1080,6 +1081,69 @@ collect_requirements (KkDatabase   *db,
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+/* kk_catalog_list () sorts in C rather than with ORDER BY: SQLite's sorter
+ * would copy every row with all its texts (megabytes at city scale) to
+ * order them, where this sorts pointers by a key read with the row. */
+typedef struct {
+  gint64         area_position;
+  KkRequirement *requirement;
+} SortedRow;
+
+/* The order of REQUIREMENT_ORDER. Codes are ASCII (see
+ * requirement_code_is_valid), so strlen () is SQLite's length (). */
+static int
+compare_sorted_rows (gconstpointer a,
+                     gconstpointer b)
+{
+  const SortedRow *x = a, *y = b;
+  gsize lx, ly;
+  int cmp;
+
+  if (x->area_position != y->area_position)
+    return x->area_position < y->area_position ? -1 : 1;
+  if ((cmp = g_strcmp0 (x->requirement->area, y->requirement->area)) != 0)
+    return cmp;
+  lx = x->requirement->code ? strlen (x->requirement->code) : 0;
+  ly = y->requirement->code ? strlen (y->requirement->code) : 0;
+  if (lx != ly)
+    return lx < ly ? -1 : 1;
+  return g_strcmp0 (x->requirement->code, y->requirement->code);
+}
+
+/* Reads all rows of a statement whose column @position_column holds the
+ * area's position, and returns them in REQUIREMENT_ORDER. */
+static GPtrArray *
+collect_requirements_sorted (KkDatabase   *db,
+                             sqlite3_stmt *stmt,
+                             int           position_column,
+                             GError      **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (SortedRow));
+  GPtrArray *result;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SortedRow row = { sqlite3_column_int64 (stmt, position_column), requirement_from_row (stmt) };
+
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      for (guint i = 0; i < rows->len; i++)
+        g_object_unref (g_array_index (rows, SortedRow, i).requirement);
+      kk_database_set_error (db, rc, error);
+      return NULL;
+    }
+
+  g_array_sort (rows, compare_sorted_rows);
+  result = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (result, g_array_index (rows, SortedRow, i).requirement);
+  return result;
 }
 
 /* Builds an FTS5 query from what a user typed: every run of letters and
@@ -1148,7 +1212,7 @@ kk_catalog_list (KkDatabase           *db,
     query = &everything;
 
   stmt = kk_database_prepare (db,
-    "SELECT " REQUIREMENT_COLUMNS " FROM requirement r JOIN area a ON a.code = r.area "
+    "SELECT " REQUIREMENT_COLUMNS ", a.position FROM requirement r JOIN area a ON a.code = r.area "
     "WHERE r.current = 1 "
     "  AND (?1 IS NULL OR r.id IN (SELECT rowid FROM requirement_fts WHERE requirement_fts MATCH ?1)) "
     "  AND (?2 IS NULL OR r.perspective = ?2) "
@@ -1158,8 +1222,7 @@ kk_catalog_list (KkDatabase           *db,
     "  AND (?6 IS NULL OR r.obligation = ?6) "
     "  AND (?7 IS NULL OR EXISTS (SELECT 1 FROM requirement_category rc JOIN category c ON c.id = rc.category "
     "                             WHERE rc.requirement = r.id AND c.key = ?7)) "
-    "  AND (?8 OR r.retired = 0) "
-    "ORDER BY " REQUIREMENT_ORDER, error);
+    "  AND (?8 OR r.retired = 0)", error);
   if (stmt == NULL)
     return NULL;
 
@@ -1172,7 +1235,8 @@ kk_catalog_list (KkDatabase           *db,
   bind_optional (stmt, 6, query->obligation);
   bind_optional (stmt, 7, query->category);
   sqlite3_bind_int (stmt, 8, query->include_retired ? 1 : 0);
-  return collect_requirements (db, stmt, error);
+  /* Column 20: a.position, after the 20 of REQUIREMENT_COLUMNS. */
+  return collect_requirements_sorted (db, stmt, 20, error);
 }
 
 KkRequirement *
@@ -1216,8 +1280,8 @@ kk_catalog_list_areas (KkDatabase  *db,
    * the areas that hold current requirements are listed. */
   stmt = kk_database_prepare (db,
                               "SELECT a.code, a.perspective, a.name_sv, a.name_en FROM area a "
-                              "WHERE EXISTS (SELECT 1 FROM requirement r "
-                              "              WHERE r.area = a.code AND r.current = 1 AND r.retired = 0) "
+                              "WHERE a.code IN (SELECT r.area FROM requirement r "
+                              "                 WHERE r.current = 1 AND r.retired = 0) "
                               "ORDER BY a.position, a.code", error);
   if (stmt == NULL)
     return NULL;

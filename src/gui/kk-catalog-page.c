@@ -45,6 +45,11 @@ struct _KkCatalogPage
   GtkFileChooserNative *chooser;
   gboolean              importing;
   gboolean              exporting;
+  GTask                *load_task;         /* the load running now, or NULL */
+  GCancellable         *load_cancellable;
+  gboolean              load_pending;      /* to start once the page is shown */
+  GdkFrameClock        *load_clock;        /* waiting for its after-paint */
+  gulong                after_paint_id;
 
   /* Template widgets */
   GtkSearchEntry       *search_entry;
@@ -86,6 +91,7 @@ enum {
   PROP_0,
   PROP_DATABASE,
   PROP_CONTENT_LANGUAGE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -218,11 +224,9 @@ set_cell_text (KkCatalogPage *self,
       break;
     case COLUMN_TITLE:
       text = kk_requirement_get_title (req, self->content_language);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
       break;
     case COLUMN_AREA:
       text = area_name (self, req->area);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
       break;
     case COLUMN_OBLIGATION:
       text = kk_obligation_label (req->obligation);
@@ -241,6 +245,25 @@ set_cell_text (KkCatalogPage *self,
       g_assert_not_reached ();
     }
   gtk_label_set_text (label, text ? text : "");
+}
+
+/* The tooltip of a title or area cell is its whole text, asked for when
+ * shown: gtk_widget_set_tooltip_text () on every bind would ask the display
+ * server where the pointer is, a round trip per cell. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static Column
@@ -267,6 +290,11 @@ cell_setup_cb (GtkListItemFactory *factory,
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column == COLUMN_CODE)
     gtk_widget_add_css_class (label, "numeric");
+  if (column == COLUMN_TITLE || column == COLUMN_AREA)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -461,6 +489,12 @@ dropdown_selected_cb (GtkDropDown   *dropdown,
 
 /* State */
 
+static gboolean
+is_loading (KkCatalogPage *self)
+{
+  return self->load_pending || self->load_task != NULL;
+}
+
 static void
 update_count (KkCatalogPage *self)
 {
@@ -474,6 +508,13 @@ update_count (KkCatalogPage *self)
     /* Translators: "5 of 61 requirements" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u requirement", "%u of %u requirements", total),
                             shown, total);
+  if (total == 0 && is_loading (self))
+    {
+      /* The first load: a spinner, not the empty state. */
+      gtk_label_set_text (self->count_label, "");
+      gtk_stack_set_visible_child_name (self->content_stack, "loading");
+      return;
+    }
   gtk_label_set_text (self->count_label, text);
 
   if (total == 0)
@@ -587,41 +628,114 @@ set_content_language (KkCatalogPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_LANGUAGE]);
 }
 
-/* Loading */
+/* Loading
+ *
+ * The catalogue is read in a worker thread on a connection of its own
+ * (10,000 requirements take longer than a frame to read and to give
+ * search keys), then spliced into the store in one go on the main thread.
+ * Until the first load is done the page shows a spinner. */
+
+typedef struct {
+  char      *db_path;
+  GPtrArray *areas;          /* KkArea */
+  GPtrArray *categories;     /* KkCategory */
+  GPtrArray *requirements;   /* KkRequirement, with their search keys */
+  char      *areas_error;
+  char      *categories_error;
+} LoadJob;
 
 static void
-load (KkCatalogPage *self)
+load_job_free (LoadJob *job)
 {
+  g_free (job->db_path);
+  g_clear_pointer (&job->areas, g_ptr_array_unref);
+  g_clear_pointer (&job->categories, g_ptr_array_unref);
+  g_clear_pointer (&job->requirements, g_ptr_array_unref);
+  g_free (job->areas_error);
+  g_free (job->categories_error);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) requirements = NULL;
+  g_autoptr(KkDatabase) db = NULL;
   KkCatalogQuery query = { 0 };
+
+  /* SQLite handles are not shared across threads. */
+  db = kk_database_open (job->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job->areas = kk_catalog_list_areas (db, &error);
+  if (job->areas == NULL)
+    {
+      job->areas_error = g_strdup (error->message);
+      g_clear_error (&error);
+    }
+  job->categories = kk_catalog_list_categories (db, &error);
+  if (job->categories == NULL)
+    {
+      job->categories_error = g_strdup (error->message);
+      g_clear_error (&error);
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  job->requirements = kk_catalog_list (db, &query, &error);
+  if (job->requirements == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  kk_catalog_filter_prepare_all ((KkRequirement * const *) job->requirements->pdata, job->requirements->len);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (source);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean loaded = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Cancelled: the page went away, or a newer load replaced this one. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || G_TASK (result) != self->load_task)
+    return;
+  g_clear_object (&self->load_task);
+  g_clear_object (&self->load_cancellable);
 
   g_clear_pointer (&self->areas, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_hash_table_remove_all (self->area_index);
 
-  self->areas = kk_catalog_list_areas (self->db, &error);
-  if (self->areas == NULL)
-    {
-      g_warning ("Cannot read the catalogue areas: %s", error->message);
-      g_clear_error (&error);
-    }
+  if (job->areas_error != NULL)
+    g_warning ("Cannot read the catalogue areas: %s", job->areas_error);
+  self->areas = g_steal_pointer (&job->areas);
   for (guint i = 0; self->areas != NULL && i < self->areas->len; i++)
     {
       const KkArea *area = g_ptr_array_index (self->areas, i);
 
       g_hash_table_insert (self->area_index, g_strdup (area->code), GUINT_TO_POINTER (i + 1));
     }
+  if (job->categories_error != NULL)
+    g_warning ("Cannot read the procurement categories: %s", job->categories_error);
+  self->categories = g_steal_pointer (&job->categories);
 
-  self->categories = kk_catalog_list_categories (self->db, &error);
-  if (self->categories == NULL)
-    {
-      g_warning ("Cannot read the procurement categories: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  requirements = kk_catalog_list (self->db, &query, &error);
-  if (requirements == NULL)
+  if (!loaded)
     {
       g_autofree char *description = g_strdup_printf (_("The catalogue could not be read: %s"), error->message);
 
@@ -629,17 +743,93 @@ load (KkCatalogPage *self)
       g_list_store_remove_all (self->store);
     }
   else
-    {
-      kk_catalog_filter_prepare_all ((KkRequirement * const *) requirements->pdata, requirements->len);
-      g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                           requirements->pdata, requirements->len);
-    }
+    g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                         job->requirements->pdata, job->requirements->len);
 
   fill_area_dropdown (self);
   if (self->area_sorter != NULL)
     gtk_sorter_changed (self->area_sorter, GTK_SORTER_CHANGE_DIFFERENT);
   update_count (self);
   update_detail (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+cancel_load (KkCatalogPage *self)
+{
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_task);
+  g_clear_object (&self->load_cancellable);
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->load_clock);
+  g_clear_object (&self->load_clock);
+}
+
+static void
+start_load (KkCatalogPage *self)
+{
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  g_assert (self->load_task == NULL);
+
+  self->load_pending = FALSE;
+  job->db_path = g_strdup (kk_database_get_path (self->db));
+  self->load_cancellable = g_cancellable_new ();
+  self->load_task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (self->load_task, start_load);
+  g_task_set_name (self->load_task, "kk-catalog-page load");
+  g_task_set_task_data (self->load_task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (self->load_task, load_thread);
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                KkCatalogPage *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, self->load_clock);
+  g_clear_object (&self->load_clock);
+  if (self->load_pending)
+    start_load (self);
+}
+
+/* A page that is not shown yet reads the catalogue once it has painted
+ * its first frame (with the spinner): the window appears at once, and the
+ * worker thread does not compete with the main thread for it. */
+static void
+start_load_after_paint (KkCatalogPage *self)
+{
+  GdkFrameClock *clock;
+
+  if (!self->load_pending || self->after_paint_id != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    {
+      start_load (self);
+      return;
+    }
+  self->load_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+load (KkCatalogPage *self)
+{
+  gboolean was_loading = is_loading (self);
+
+  /* A newer load replaces one still running. */
+  cancel_load (self);
+  self->load_pending = TRUE;
+  /* Shown (a reload after an import): at once, the old rows staying until
+   * the new ones are read. Not shown yet: kk_catalog_page_map () starts it. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_load (self);
+
+  update_count (self);
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* Search */
@@ -1162,6 +1352,28 @@ kk_catalog_page_constructed (GObject *object)
 }
 
 static void
+kk_catalog_page_map (GtkWidget *widget)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kk_catalog_page_parent_class)->map (widget);
+  start_load_after_paint (self);
+}
+
+static void
+kk_catalog_page_unmap (GtkWidget *widget)
+{
+  KkCatalogPage *self = KK_CATALOG_PAGE (widget);
+
+  /* Still waiting for a first paint: wait again on the next map (the
+   * frame clock may change with the window). */
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->load_clock);
+  g_clear_object (&self->load_clock);
+  GTK_WIDGET_CLASS (kk_catalog_page_parent_class)->unmap (widget);
+}
+
+static void
 kk_catalog_page_dispose (GObject *object)
 {
   KkCatalogPage *self = KK_CATALOG_PAGE (object);
@@ -1172,6 +1384,7 @@ kk_catalog_page_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+  cancel_load (self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   /* The template's top widget is not bound to a field: unparent it here. */
@@ -1220,6 +1433,9 @@ kk_catalog_page_get_property (GObject    *object,
     case PROP_CONTENT_LANGUAGE:
       g_value_set_string (value, self->content_language);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, is_loading (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1259,6 +1475,8 @@ kk_catalog_page_class_init (KkCatalogPageClass *klass)
   object_class->finalize = kk_catalog_page_finalize;
   object_class->get_property = kk_catalog_page_get_property;
   object_class->set_property = kk_catalog_page_set_property;
+  widget_class->map = kk_catalog_page_map;
+  widget_class->unmap = kk_catalog_page_unmap;
 
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, KK_TYPE_DATABASE,
@@ -1266,6 +1484,15 @@ kk_catalog_page_class_init (KkCatalogPageClass *klass)
   properties[PROP_CONTENT_LANGUAGE] =
     g_param_spec_string ("content-language", NULL, NULL, "sv",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KkCatalogPage:loading:
+   *
+   * TRUE while the catalogue is read from the database (at start and after
+   * an import); the rows appear when it turns FALSE.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-catalog-page.ui");
@@ -1317,6 +1544,23 @@ kk_catalog_page_class_init (KkCatalogPageClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
+static GtkWidget *
+loading_view_new (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *label = gtk_label_new (_("Loading the catalogue…"));
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
 static void
 kk_catalog_page_init (KkCatalogPage *self)
 {
@@ -1359,6 +1603,7 @@ kk_catalog_page_init (KkCatalogPage *self)
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (dropdown_selected_cb), self);
     }
 
+  gtk_stack_add_named (self->content_stack, loading_view_new (), "loading");
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
 
@@ -1444,5 +1689,13 @@ kk_catalog_page_is_busy (KkCatalogPage *self)
 {
   g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), FALSE);
 
-  return self->importing || self->exporting;
+  return self->importing || self->exporting || is_loading (self);
+}
+
+gboolean
+kk_catalog_page_is_loading (KkCatalogPage *self)
+{
+  g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), FALSE);
+
+  return is_loading (self);
 }

@@ -27,8 +27,12 @@ void         kk_catalog_page_import_file      (KkCatalogPage *self,
  * when missing); a toast with an Open button tells when it is written. */
 void         kk_catalog_page_export_file      (KkCatalogPage *self,
                                                const char    *path);
-/* TRUE while an import or an export runs. */
+/* TRUE while an import or an export runs, or the catalogue loads. */
 gboolean     kk_catalog_page_is_busy          (KkCatalogPage *self);
+/* The catalogue is read in a worker thread when the page is created and
+ * after an import: TRUE until the rows are in the model (the "loading"
+ * property, with notify). */
+gboolean     kk_catalog_page_is_loading       (KkCatalogPage *self);
 
 /* For tests. */
 GtkEditable *kk_catalog_page_get_search_entry (KkCatalogPage *self);

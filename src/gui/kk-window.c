@@ -88,6 +88,21 @@ static const GActionEntry win_actions[] = {
   { "show-procurement", show_procurement_action, "x" },
 };
 
+/* Pages other than the first are created when first shown (or asked for
+ * with kk_window_get_page ()): until then the stack holds an empty AdwBin
+ * for them. Start-up then builds, loads and measures one page, not three. */
+typedef GtkWidget *(*PageNewFunc) (KkDatabase *db);
+
+static GQuark
+page_new_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("kk-window-page-new");
+  return quark;
+}
+
 static void
 add_page (KkWindow   *self,
           GtkWidget  *page,
@@ -98,6 +113,49 @@ add_page (KkWindow   *self,
   AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->stack, page, name, title);
 
   adw_view_stack_page_set_icon_name (stack_page, icon_name);
+}
+
+static void
+add_lazy_page (KkWindow    *self,
+               PageNewFunc  page_new,
+               const char  *name,
+               const char  *title,
+               const char  *icon_name)
+{
+  GtkWidget *placeholder = adw_bin_new ();
+
+  g_object_set_qdata (G_OBJECT (placeholder), page_new_quark (), page_new);
+  add_page (self, placeholder, name, title, icon_name);
+}
+
+/* The page in the stack child @child, created now if it is still a
+ * placeholder. */
+static GtkWidget *
+realize_page (KkWindow  *self,
+              GtkWidget *child)
+{
+  PageNewFunc page_new;
+
+  if (child == NULL)
+    return NULL;
+  page_new = g_object_get_qdata (G_OBJECT (child), page_new_quark ());
+  if (page_new == NULL)
+    return child;   /* created with the window */
+  if (adw_bin_get_child (ADW_BIN (child)) == NULL)
+    {
+      g_debug ("Creating the “%s” page",
+               adw_view_stack_page_get_name (adw_view_stack_get_page (self->stack, child)));
+      adw_bin_set_child (ADW_BIN (child), page_new (self->db));
+    }
+  return adw_bin_get_child (ADW_BIN (child));
+}
+
+static void
+visible_child_cb (AdwViewStack *stack,
+                  GParamSpec   *pspec,
+                  KkWindow     *self)
+{
+  realize_page (self, adw_view_stack_get_visible_child (stack));
 }
 
 static void
@@ -120,11 +178,12 @@ kk_window_constructed (GObject *object)
   add_page (self, kk_catalog_page_new (self->db), "catalogue",
             /* Translators: the page with the requirement catalogue */
             _("Catalogue"), "view-list-bullet-symbolic");
-  add_page (self, kk_procurements_page_new (self->db), "procurements",
-            _("Procurements"), "folder-documents-symbolic");
-  add_page (self, kk_suppliers_page_new (self->db), "suppliers",
-            _("Suppliers"), "system-users-symbolic");
+  add_lazy_page (self, kk_procurements_page_new, "procurements",
+                 _("Procurements"), "folder-documents-symbolic");
+  add_lazy_page (self, kk_suppliers_page_new, "suppliers",
+                 _("Suppliers"), "system-users-symbolic");
   adw_view_stack_set_visible_child_name (self->stack, "catalogue");
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (visible_child_cb), self, 0);
 }
 
 static gboolean
@@ -313,13 +372,15 @@ kk_window_get_visible_page (KkWindow *self)
   return adw_view_stack_get_visible_child_name (self->stack);
 }
 
+/* The page itself, created now if it was not shown yet: for the pages
+ * created on demand the stack's child is an AdwBin holding the page. */
 GtkWidget *
 kk_window_get_page (KkWindow   *self,
                     const char *name)
 {
   g_return_val_if_fail (KK_IS_WINDOW (self), NULL);
 
-  return name ? adw_view_stack_get_child_by_name (self->stack, name) : NULL;
+  return name ? realize_page (self, adw_view_stack_get_child_by_name (self->stack, name)) : NULL;
 }
 
 void

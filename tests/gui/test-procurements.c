@@ -358,8 +358,11 @@ test_edit_draft (void)
   /* Delete the moved, switched one; Ctrl+Z puts it back at its place with
    * its SHALL/SHOULD. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 1, TRUE);
-  g_assert_cmpstr (((KkChecklistItem *) g_list_model_get_item (requirements, 1))->code, ==, code);
-  g_object_unref (g_list_model_get_item (requirements, 1));
+  {
+    g_autoptr(KkChecklistItem) second = g_list_model_get_item (requirements, 1);
+
+    g_assert_cmpstr (second->code, ==, code);
+  }
   g_assert_true (activate_shortcut (view, GDK_KEY_Delete, 0));
   g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
                             " AND code = '%s'", procurement_id, code), ==, 0);
@@ -392,7 +395,9 @@ test_publish (void)
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   /* The dialog says that the wording is frozen. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "freezes the wording"));
-  g_assert_cmpstr (sql_text ("SELECT status FROM procurement WHERE id = %" G_GINT64_FORMAT, procurement_id), ==, "draft");
+  status = sql_text ("SELECT status FROM procurement WHERE id = %" G_GINT64_FORMAT, procurement_id);
+  g_assert_cmpstr (status, ==, "draft");
+  g_clear_pointer (&status, g_free);
   /* What the "Publish" button does: respond, then close. */
   adw_message_dialog_response (dialog, "confirm");
   gtk_window_close (GTK_WINDOW (dialog));
