@@ -5,6 +5,7 @@
  * with the database unchanged; an importer killed mid-transaction. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -329,6 +330,32 @@ test_killed_importer (Fixture *f, gconstpointer data)
   g_assert_cmpuint (none_seen, >, 0);
 }
 
+/* Under a Swedish locale the C library prints 0.7 as "0,7"; the workbook
+ * must still be valid XML numbers that Excel and openpyxl read. */
+static void
+test_swedish_locale (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "svensk.xlsx", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *argv[] = { g_getenv ("KRAVKOLL_CLI"), "--db", f->db, "checklist", "export", "KS 2026/123",
+                         "556012-5790", "-o", path, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  int status;
+
+  if (setlocale (LC_ALL, "sv_SE.UTF-8") == NULL)
+    {
+      g_test_skip ("the sv_SE.UTF-8 locale is not installed (build-aux/deps generates it)");
+      return;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  envp = g_environ_setenv (envp, "LC_ALL", "sv_SE.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "sv", TRUE);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (PY (&out, &err, "info", path), ==, 0);
+  g_assert_nonnull (strstr (out, "dnr=KS 2026/123"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -339,6 +366,7 @@ main (int argc, char **argv)
   ADD ("/checklist-import/hostile", test_hostile);
   ADD ("/checklist-import/libreoffice", test_libreoffice);
   ADD ("/checklist-import/killed-importer", test_killed_importer);
+  ADD ("/checklist-import/swedish-locale", test_swedish_locale);
 #undef ADD
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <locale.h>
+
 /* Helpers shared by the exporters in src/export (implemented in
  * kk-export-util.c). Not installed, not used outside src/export. */
 
@@ -142,6 +144,8 @@ typedef struct {
   char         *part;          /* the name libxlsxwriter writes */
   lxw_error     first_error;   /* of a write call */
   char         *first_error_at;/* "Checklista!E7" */
+  locale_t      c_numeric;     /* libxlsxwriter formats numbers with the */
+  locale_t      saved_locale;  /* C library: keep the decimal point a point */
 } KkXlsxOut;
 
 /* Probes the file, then opens a workbook on its .part name. */

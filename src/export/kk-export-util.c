@@ -370,6 +370,12 @@ kk_xlsx_out_new (const char  *path,
     return NULL;
 
   out = g_new0 (KkXlsxOut, 1);
+  /* libxlsxwriter prints doubles (widths, heights, numbers) with snprintf:
+   * under sv_SE that writes "0,7", which Excel and openpyxl reject. Switch
+   * this thread to the C numeric locale until the workbook is closed. */
+  out->c_numeric = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+  if (out->c_numeric != (locale_t) 0)
+    out->saved_locale = uselocale (out->c_numeric);
   out->path = g_strdup (path);
   out->part = g_steal_pointer (&part);
   out->workbook = workbook_new_opt (out->part, &options);
@@ -383,6 +389,16 @@ kk_xlsx_out_new (const char  *path,
   return out;
 }
 
+static void
+restore_locale (KkXlsxOut *out)
+{
+  if (out->c_numeric == (locale_t) 0)
+    return;
+  uselocale (out->saved_locale);
+  freelocale (out->c_numeric);
+  out->c_numeric = (locale_t) 0;
+}
+
 void
 kk_xlsx_out_free (KkXlsxOut *out)
 {
@@ -390,6 +406,7 @@ kk_xlsx_out_free (KkXlsxOut *out)
     return;
   if (out->workbook != NULL)
     workbook_close (out->workbook);
+  restore_locale (out);
   if (out->part != NULL)
     g_unlink (out->part);
   g_free (out->path);
@@ -409,6 +426,7 @@ kk_xlsx_out_close (KkXlsxOut  *out,
   err = workbook_close (out->workbook);
   saved = errno;
   out->workbook = NULL;
+  restore_locale (out);
 
   if (out->first_error != LXW_NO_ERROR)
     {

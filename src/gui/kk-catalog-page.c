@@ -11,6 +11,193 @@
 #include "kk-gui.h"
 #include "kk-window.h"
 
+/* Rows that stay
+ *
+ * GTK 4.8's GtkColumnView keeps widgets for up to 200 rows, and when its
+ * model says items were replaced it destroys those rows and builds new
+ * ones: some 0.5 ms a row, so a keystroke that changes which requirements
+ * match took a quarter of a second. KkCatalogRows puts one KkCatalogRow per
+ * position of the filtered list in front of the view: when the filter or
+ * the sort changes, the rows that remain keep their objects (and so their
+ * widgets) and only show another requirement; the view is told about the
+ * positions added or removed at the end. */
+
+#define KK_TYPE_CATALOG_ROW (kk_catalog_row_get_type ())
+G_DECLARE_FINAL_TYPE (KkCatalogRow, kk_catalog_row, KK, CATALOG_ROW, GObject)
+
+struct _KkCatalogRow
+{
+  GObject        parent_instance;
+  KkRequirement *requirement;
+};
+
+G_DEFINE_FINAL_TYPE (KkCatalogRow, kk_catalog_row, G_TYPE_OBJECT)
+
+static void
+kk_catalog_row_finalize (GObject *object)
+{
+  g_clear_object (&KK_CATALOG_ROW (object)->requirement);
+  G_OBJECT_CLASS (kk_catalog_row_parent_class)->finalize (object);
+}
+
+static void
+kk_catalog_row_class_init (KkCatalogRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kk_catalog_row_finalize;
+}
+
+static void
+kk_catalog_row_init (KkCatalogRow *self)
+{
+}
+
+#define KK_TYPE_CATALOG_ROWS (kk_catalog_rows_get_type ())
+G_DECLARE_FINAL_TYPE (KkCatalogRows, kk_catalog_rows, KK, CATALOG_ROWS, GObject)
+
+typedef void (*KkCatalogRowsRefresh) (gpointer user_data);
+
+struct _KkCatalogRows
+{
+  GObject               parent_instance;
+  GListModel           *source;     /* KkRequirement */
+  GPtrArray            *rows;       /* KkCatalogRow or NULL (not asked for yet), one per position */
+  KkCatalogRowsRefresh  refresh;    /* called when rows that stay show other requirements */
+  gpointer              refresh_data;
+};
+
+static void kk_catalog_rows_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KkCatalogRows, kk_catalog_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kk_catalog_rows_list_model_init))
+
+static GType
+kk_catalog_rows_get_item_type (GListModel *model)
+{
+  return KK_TYPE_CATALOG_ROW;
+}
+
+static guint
+kk_catalog_rows_get_n_items (GListModel *model)
+{
+  return KK_CATALOG_ROWS (model)->rows->len;
+}
+
+static gpointer
+kk_catalog_rows_get_item (GListModel *model,
+                          guint       position)
+{
+  KkCatalogRows *self = KK_CATALOG_ROWS (model);
+  KkCatalogRow *row;
+
+  if (position >= self->rows->len)
+    return NULL;
+  row = g_ptr_array_index (self->rows, position);
+  if (row == NULL)
+    {
+      row = g_object_new (KK_TYPE_CATALOG_ROW, NULL);
+      row->requirement = g_list_model_get_item (self->source, position);
+      self->rows->pdata[position] = row;
+    }
+  return g_object_ref (row);
+}
+
+static void
+kk_catalog_rows_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kk_catalog_rows_get_item_type;
+  iface->get_n_items = kk_catalog_rows_get_n_items;
+  iface->get_item = kk_catalog_rows_get_item;
+}
+
+static void
+source_items_changed_cb (GListModel    *source,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         KkCatalogRows *self)
+{
+  guint old_n = self->rows->len;
+  guint new_n = old_n - removed + added;
+  guint common = MIN (old_n, new_n);
+  gboolean refreshed = FALSE;
+
+  for (guint i = position; i < common; i++)
+    {
+      KkCatalogRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row != NULL)
+        {
+          g_clear_object (&row->requirement);
+          row->requirement = g_list_model_get_item (source, i);
+          refreshed = TRUE;
+        }
+    }
+  if (new_n < old_n)
+    g_ptr_array_remove_range (self->rows, new_n, old_n - new_n);
+  else
+    g_ptr_array_set_size (self->rows, new_n);
+
+  if (refreshed && self->refresh != NULL)
+    self->refresh (self->refresh_data);
+  if (new_n != old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
+}
+
+static void
+row_unref (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
+static void
+kk_catalog_rows_dispose (GObject *object)
+{
+  KkCatalogRows *self = KK_CATALOG_ROWS (object);
+
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_func (self->source, source_items_changed_cb, self);
+  g_clear_object (&self->source);
+  G_OBJECT_CLASS (kk_catalog_rows_parent_class)->dispose (object);
+}
+
+static void
+kk_catalog_rows_finalize (GObject *object)
+{
+  g_ptr_array_unref (KK_CATALOG_ROWS (object)->rows);
+  G_OBJECT_CLASS (kk_catalog_rows_parent_class)->finalize (object);
+}
+
+static void
+kk_catalog_rows_class_init (KkCatalogRowsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kk_catalog_rows_dispose;
+  object_class->finalize = kk_catalog_rows_finalize;
+}
+
+static void
+kk_catalog_rows_init (KkCatalogRows *self)
+{
+  self->rows = g_ptr_array_new_with_free_func (row_unref);
+}
+
+static KkCatalogRows *
+kk_catalog_rows_new (GListModel           *source,
+                     KkCatalogRowsRefresh  refresh,
+                     gpointer              refresh_data)
+{
+  KkCatalogRows *self = g_object_new (KK_TYPE_CATALOG_ROWS, NULL);
+
+  self->source = g_object_ref (source);
+  self->refresh = refresh;
+  self->refresh_data = refresh_data;
+  g_ptr_array_set_size (self->rows, g_list_model_get_n_items (source));
+  g_signal_connect (source, "items-changed", G_CALLBACK (source_items_changed_cb), self);
+  return self;
+}
+
 typedef enum {
   COLUMN_CODE,
   COLUMN_TITLE,
@@ -30,6 +217,8 @@ struct _KkCatalogPage
 
   GListStore           *store;             /* KkRequirement, loaded once */
   GtkFilterListModel   *filter_model;
+  KkCatalogRows        *rows;              /* what the view shows: one KkCatalogRow per filtered position */
+  KkRequirement        *detail_shown;      /* in the detail pane (no reference: compared only) */
   GtkSingleSelection   *selection;
   KkCatalogFilter      *filter;
   GtkSorter            *title_sorter;
@@ -38,7 +227,7 @@ struct _KkCatalogPage
   GPtrArray            *areas;             /* KkArea, catalogue order */
   GHashTable           *area_index;        /* code → position + 1 */
   GPtrArray            *categories;        /* KkCategory */
-  GHashTable           *bound_items;       /* GtkListItem → Column, rows showing language-dependent text */
+  GHashTable           *bound_items;       /* GtkListItem → Column, every bound cell */
   GPtrArray            *dropdown_keys[KK_CATALOG_N_FIELDS];  /* char *, [0] = NULL for "All" */
   gboolean              updating_dropdowns;
 
@@ -50,6 +239,8 @@ struct _KkCatalogPage
   gboolean              load_pending;      /* to start once the page is shown */
   GdkFrameClock        *load_clock;        /* waiting for its after-paint */
   gulong                after_paint_id;
+  GdkFrameClock        *detail_clock;      /* the detail pane waits for its after-paint */
+  gulong                detail_paint_id;
 
   /* Template widgets */
   GtkSearchEntry       *search_entry;
@@ -210,11 +401,12 @@ set_cell_text (KkCatalogPage *self,
                GtkListItem   *item,
                Column         column)
 {
-  KkRequirement *req = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  KkCatalogRow *row = gtk_list_item_get_item (item);
+  KkRequirement *req = row ? row->requirement : NULL;
+  GtkWidget *cell = gtk_list_item_get_child (item);
   const char *text = NULL;
 
-  if (req == NULL || label == NULL)
+  if (req == NULL || cell == NULL)
     return;
 
   switch (column)
@@ -229,11 +421,18 @@ set_cell_text (KkCatalogPage *self,
       text = area_name (self, req->area);
       break;
     case COLUMN_OBLIGATION:
-      text = kk_obligation_label (req->obligation);
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "kk-shall");
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "kk-should");
-      gtk_widget_add_css_class (GTK_WIDGET (label),
-                                g_strcmp0 (req->obligation, "shall") == 0 ? "kk-shall" : "kk-should");
+      {
+        gboolean shall = g_strcmp0 (req->obligation, "shall") == 0;
+
+        text = kk_obligation_label (req->obligation);
+        /* Only when it changes: a class change restyles the cell. */
+        if (gtk_widget_has_css_class (cell, shall ? "kk-should" : "kk-shall") ||
+            !gtk_widget_has_css_class (cell, shall ? "kk-shall" : "kk-should"))
+          {
+            gtk_widget_remove_css_class (cell, shall ? "kk-should" : "kk-shall");
+            gtk_widget_add_css_class (cell, shall ? "kk-shall" : "kk-should");
+          }
+      }
       break;
     case COLUMN_KIND:
       text = kk_kind_label (req->kind);
@@ -244,7 +443,7 @@ set_cell_text (KkCatalogPage *self,
     default:
       g_assert_not_reached ();
     }
-  gtk_label_set_text (label, text ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "");
 }
 
 /* The tooltip of a title or area cell is its whole text, asked for when
@@ -258,7 +457,7 @@ cell_query_tooltip_cb (GtkWidget  *label,
                        GtkTooltip *tooltip,
                        gpointer    user_data)
 {
-  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (label));
 
   if (text == NULL || *text == '\0')
     return FALSE;
@@ -272,30 +471,54 @@ factory_column (GtkListItemFactory *factory)
   return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kk-column"));
 }
 
+/* The cells are GtkInscriptions: unlike a GtkLabel their size does not
+ * depend on their text, so the up to 200 rows GtkColumnView keeps are
+ * measured without laying out any text, only the rows on screen are laid
+ * out when drawn, and new text in a cell redraws it without measuring the
+ * list again. */
 static void
 cell_setup_cb (GtkListItemFactory *factory,
                GtkListItem        *item,
                KkCatalogPage      *self)
 {
   Column column = factory_column (factory);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (column == COLUMN_OBLIGATION)
+  cell = gtk_inscription_new (NULL);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  switch (column)
     {
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
-      gtk_widget_add_css_class (label, "kk-badge");
+    case COLUMN_OBLIGATION:
+      {
+        /* A badge as wide as the longer word (capitals: a little wider). */
+        guint chars = MAX (g_utf8_strlen (kk_obligation_label ("shall"), -1),
+                           g_utf8_strlen (kk_obligation_label ("should"), -1)) + 2;
+
+        gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), chars);
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), chars);
+        gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0.5);
+        gtk_widget_set_halign (cell, GTK_ALIGN_START);
+        gtk_widget_add_css_class (cell, "kk-badge");
+      }
+      break;
+    case COLUMN_CODE:
+      gtk_widget_add_css_class (cell, "numeric");
+      break;
+    case COLUMN_TITLE:
+      /* The one column without a fixed width: what it asks for. */
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 16);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 48);
+      G_GNUC_FALLTHROUGH;
+    case COLUMN_AREA:
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+      break;
+    case COLUMN_KIND:
+    case COLUMN_LEVEL:
+    default:
+      break;
     }
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column == COLUMN_CODE)
-    gtk_widget_add_css_class (label, "numeric");
-  if (column == COLUMN_TITLE || column == COLUMN_AREA)
-    {
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
-    }
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -306,8 +529,7 @@ cell_bind_cb (GtkListItemFactory *factory,
   Column column = factory_column (factory);
 
   set_cell_text (self, item, column);
-  if (column == COLUMN_TITLE || column == COLUMN_AREA)
-    g_hash_table_insert (self->bound_items, item, GINT_TO_POINTER (column));
+  g_hash_table_insert (self->bound_items, item, GINT_TO_POINTER (column));
 }
 
 static void
@@ -543,14 +765,26 @@ set_badge (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+static KkRequirement *
+selected_requirement (KkCatalogPage *self)
+{
+  KkCatalogRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  return row ? row->requirement : NULL;
+}
+
 static void
 update_detail (KkCatalogPage *self)
 {
-  KkRequirement *req = gtk_single_selection_get_selected_item (self->selection);
+  KkRequirement *req = selected_requirement (self);
   const char *lang = self->content_language;
   g_autoptr(GString) categories = NULL;
   g_autofree char *area = NULL;
 
+  self->detail_shown = req;
+  if (self->detail_paint_id != 0)
+    g_clear_signal_handler (&self->detail_paint_id, self->detail_clock);
+  g_clear_object (&self->detail_clock);
   if (req == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
@@ -590,6 +824,43 @@ update_detail (KkCatalogPage *self)
 
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroll), 0);
+}
+
+static void
+detail_after_paint_cb (GdkFrameClock *clock,
+                       KkCatalogPage *self)
+{
+  g_clear_signal_handler (&self->detail_paint_id, self->detail_clock);
+  g_clear_object (&self->detail_clock);
+  if (selected_requirement (self) != self->detail_shown)
+    update_detail (self);
+}
+
+/* The filter or the sort changed: rows that stay show other requirements.
+ * Their cells change at once; the detail pane (long wrapped texts, costly
+ * to lay out) follows in the next frame, so a keystroke's frame only has
+ * the list to draw. */
+static void
+rows_refresh_cb (gpointer user_data)
+{
+  KkCatalogPage *self = user_data;
+  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+  GHashTableIter iter;
+  gpointer item, column;
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &item, &column))
+    set_cell_text (self, item, GPOINTER_TO_INT (column));
+
+  if (self->selection == NULL || self->detail_paint_id != 0 || selected_requirement (self) == self->detail_shown)
+    return;
+  if (clock == NULL)
+    {
+      update_detail (self);
+      return;
+    }
+  self->detail_clock = g_object_ref (clock);
+  self->detail_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (detail_after_paint_cb), self);
 }
 
 static void
@@ -1370,6 +1641,8 @@ kk_catalog_page_unmap (GtkWidget *widget)
   if (self->after_paint_id != 0)
     g_clear_signal_handler (&self->after_paint_id, self->load_clock);
   g_clear_object (&self->load_clock);
+  if (self->detail_paint_id != 0)
+    update_detail (self);
   GTK_WIDGET_CLASS (kk_catalog_page_parent_class)->unmap (widget);
 }
 
@@ -1385,6 +1658,9 @@ kk_catalog_page_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   cancel_load (self);
+  if (self->detail_paint_id != 0)
+    g_clear_signal_handler (&self->detail_paint_id, self->detail_clock);
+  g_clear_object (&self->detail_clock);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   /* The template's top widget is not bound to a field: unparent it here. */
@@ -1392,6 +1668,7 @@ kk_catalog_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_CATALOG_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->store);
   g_clear_object (&self->title_sorter);
@@ -1589,7 +1866,8 @@ kk_catalog_page_init (KkCatalogPage *self)
                                         g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (sort_model),
                                                   g_object_ref (kk_catalog_filter_get_filter (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  self->rows = kk_catalog_rows_new (G_LIST_MODEL (self->filter_model), rows_refresh_cb, self);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (filter_items_changed_cb), self);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);

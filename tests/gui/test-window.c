@@ -733,6 +733,19 @@ test_swedish (void)
   page = adw_view_stack_get_page (stack, kk_window_get_page (window, "catalogue"));
   g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, translated);
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Search requirements"), ==, "Sök krav");
+
+  /* The process really runs in sv_SE.UTF-8: Swedish month names and a
+   * decimal comma. */
+  g_assert_true (g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "sv_SE"));
+  {
+    g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 25, 12, 0, 0);
+    g_autofree char *month = g_date_time_format (date, "%B");
+    char number[32];
+
+    g_assert_cmpstr (month, ==, "november");
+    g_snprintf (number, sizeof number, "%.1f", 2.5);
+    g_assert_cmpstr (number, ==, "2,5");
+  }
 }
 
 /* Start-up through main (): the binary paints a first frame and quits. */
@@ -833,8 +846,11 @@ main (int    argc,
 
   if (swedish_localedir != NULL)
     {
+      /* A real Swedish locale (build-aux/deps generates it), not only
+       * LANGUAGE: dates and numbers follow it too. */
       g_setenv ("LANGUAGE", "sv_SE.UTF-8:sv", TRUE);
       g_setenv ("LANG", "sv_SE.UTF-8", TRUE);
+      g_setenv ("LC_ALL", "sv_SE.UTF-8", TRUE);
       bindtextdomain (GETTEXT_PACKAGE, swedish_localedir);
     }
   else
