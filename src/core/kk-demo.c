@@ -15,6 +15,10 @@ static const char *name_second[] = {
   "Bevakning", "Fastighetsservice", "IT-drift", "Städ", "Omsorg", "Transport", "Bygg",
   "Konsult", "Måltider", "Larm", "Datacenter", "Logistik", "Säkerhet", "Utbildning",
 };
+static const char *name_place[] = {
+  "", "Stockholm", "Solna", "Sundbyberg", "Nacka", "Huddinge", "Täby", "Lidingö", "Botkyrka",
+  "Järfälla", "Haninge", "Norrtälje", "Södertälje", "Uppsala", "Norden", "Sverige",
+};
 static const char *name_form[] = { "AB", "AB", "AB", "HB", "Ekonomisk förening", "Aktiebolag" };
 static const char *units[] = {
   "Stadsledningskontoret", "Fastighetskontoret", "Socialförvaltningen", "Utbildningsförvaltningen",
@@ -168,9 +172,14 @@ generate (KkDatabase *db, const KkDemoOptions *opt, KkDemoResult *result, GError
       g_autofree char *name = NULL;
 
       make_org_number (i * 4099 + 17, org);
-      name = g_strdup_printf ("%s %s %s", name_first[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_first))],
-                              name_second[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_second))],
-                              name_form[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_form))]);
+      {
+        const char *place = name_place[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_place))];
+
+        name = g_strdup_printf ("%s %s%s%s %s", name_first[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_first))],
+                                name_second[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_second))],
+                                *place ? " " : "", place,
+                                name_form[g_rand_int_range (rand, 0, G_N_ELEMENTS (name_form))]);
+      }
       stmt = kk_database_prepare (db,
         "INSERT OR IGNORE INTO supplier (name, org_number, country, contact, note, created) "
         "VALUES (?, ?, 'SE', '', 'Demodata', ?)", error);

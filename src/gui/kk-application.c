@@ -10,8 +10,6 @@
 #include "kk-help-window.h"
 #include "kk-preferences-window.h"
 #include "kk-window.h"
-#include <stdio.h>
-#define TT(what) fprintf (stderr, "TT %.3f %s\n", (g_get_real_time () % 100000000) / 1000.0, what)
 
 struct _KkApplication
 {
@@ -275,7 +273,6 @@ first_frame_painted_cb (GdkFrameClock *clock,
                         gpointer       user_data)
 {
   g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, user_data);
-  TT("painted");
   g_debug ("Frame painted; quitting as KRAVKOLL_QUIT_AFTER_FIRST_FRAME asks");
   g_application_quit (G_APPLICATION (user_data));
 }
@@ -398,16 +395,13 @@ kk_application_startup (GApplication *application)
 {
   KkApplication *self = KK_APPLICATION (application);
 
-  TT("startup");
   G_APPLICATION_CLASS (kk_application_parent_class)->startup (application);
-  TT("parent startup done");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accelerators[i].action, accelerators[i].accels);
 
   self->settings = g_settings_new (APP_ID);
-  TT("startup done");
   g_signal_connect_object (self->settings, "changed::assessor-name", G_CALLBACK (update_actor), self,
                            G_CONNECT_SWAPPED);
 }
@@ -423,15 +417,12 @@ kk_application_activate (GApplication *application)
       gtk_window_present (window);
       return;
     }
-  TT("activate");
   if (self->failed || (self->db == NULL && !open_database (self)))
     return;
-  TT("db open");
+
   window = GTK_WINDOW (kk_window_new (ADW_APPLICATION (self), self->db));
-  TT("window new");
   watch_first_frame (self, window);
   gtk_window_present (window);
-  TT("presented");
 }
 
 static void
@@ -479,7 +470,6 @@ kk_application_init (KkApplication *self)
   };
 
   /* Before startup: AdwApplication loads style.css from the resource then. */
-  TT("app init");
   kk_gui_init ();
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -549,7 +549,7 @@ def main_flow(ui, cli, db, out_dir, env):
     n_not_met = len(ANSWERS) - n_met
     ui.wait(f"the progress to read “{len(ANSWERS)} of {n_requirements} checked, {n_not_met} SHALL not met”",
             lambda: progress.name == f"{len(ANSWERS)} of {n_requirements} checked, {n_not_met} SHALL not met")
-    ui.find(page, a.ROLE_LABEL, re.compile(rf"Fails {n_not_met} SHALL requirements?: .*"), what="the verdict")
+    ui.find(page, a.ROLE_STATUS_BAR, re.compile(rf"Fails {n_not_met} SHALL requirements?: .*"), what="the verdict")
 
     step("Export the supplier's checklist")
     ui.press(ui.find(page, a.ROLE_PUSH_BUTTON, "Export Checklist…"))
