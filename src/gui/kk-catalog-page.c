@@ -7,6 +7,7 @@
 #include "kk-catalog.h"
 #include "kk-catalog-filter.h"
 #include "kk-catalog-page.h"
+#include "kk-cell-text.h"
 #include "kk-export.h"
 #include "kk-gui.h"
 #include "kk-window.h"
@@ -239,6 +240,7 @@ struct _KkCatalogPage
   gboolean              load_pending;      /* to start once the page is shown */
   GdkFrameClock        *load_clock;        /* waiting for its after-paint */
   gulong                after_paint_id;
+  guint                 load_idle_id;
   GdkFrameClock        *detail_clock;      /* the detail pane waits for its after-paint */
   gulong                detail_paint_id;
 
@@ -443,26 +445,7 @@ set_cell_text (KkCatalogPage *self,
     default:
       g_assert_not_reached ();
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "");
-}
-
-/* The tooltip of a title or area cell is its whole text, asked for when
- * shown: gtk_widget_set_tooltip_text () on every bind would ask the display
- * server where the pointer is, a round trip per cell. */
-static gboolean
-cell_query_tooltip_cb (GtkWidget  *label,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard_mode,
-                       GtkTooltip *tooltip,
-                       gpointer    user_data)
-{
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (label));
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  kk_cell_text_set_text (cell, text);
 }
 
 static Column
@@ -471,11 +454,10 @@ factory_column (GtkListItemFactory *factory)
   return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kk-column"));
 }
 
-/* The cells are GtkInscriptions: unlike a GtkLabel their size does not
- * depend on their text, so the up to 200 rows GtkColumnView keeps are
- * measured without laying out any text, only the rows on screen are laid
- * out when drawn, and new text in a cell redraws it without measuring the
- * list again. */
+/* The cells are KkCellTexts (GtkInscriptions sized once per font): unlike
+ * GtkLabels, the up to 200 rows GtkColumnView keeps are measured without
+ * laying out any text, only the rows on screen are laid out when drawn,
+ * and new text in a cell redraws it without measuring the list again. */
 static void
 cell_setup_cb (GtkListItemFactory *factory,
                GtkListItem        *item,
@@ -484,38 +466,31 @@ cell_setup_cb (GtkListItemFactory *factory,
   Column column = factory_column (factory);
   GtkWidget *cell;
 
-  cell = gtk_inscription_new (NULL);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   switch (column)
     {
     case COLUMN_OBLIGATION:
-      {
-        /* A badge as wide as the longer word (capitals: a little wider). */
-        guint chars = MAX (g_utf8_strlen (kk_obligation_label ("shall"), -1),
-                           g_utf8_strlen (kk_obligation_label ("should"), -1)) + 2;
-
-        gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), chars);
-        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), chars);
-        gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0.5);
-        gtk_widget_set_halign (cell, GTK_ALIGN_START);
-        gtk_widget_add_css_class (cell, "kk-badge");
-      }
+      /* A badge as wide as the longer word (capitals: a little wider). */
+      cell = kk_cell_text_new (MAX (g_utf8_strlen (kk_obligation_label ("shall"), -1),
+                                    g_utf8_strlen (kk_obligation_label ("should"), -1)) + 2, FALSE);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0.5);
+      gtk_widget_set_halign (cell, GTK_ALIGN_START);
+      gtk_widget_add_css_class (cell, "kk-badge");
       break;
     case COLUMN_CODE:
+      cell = kk_cell_text_new (3, FALSE);
       gtk_widget_add_css_class (cell, "numeric");
       break;
     case COLUMN_TITLE:
       /* The one column without a fixed width: what it asks for. */
-      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 16);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 48);
-      G_GNUC_FALLTHROUGH;
+      cell = kk_cell_text_new (16, TRUE);
+      break;
     case COLUMN_AREA:
-      gtk_widget_set_has_tooltip (cell, TRUE);
-      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+      cell = kk_cell_text_new (3, TRUE);
       break;
     case COLUMN_KIND:
     case COLUMN_LEVEL:
     default:
+      cell = kk_cell_text_new (3, FALSE);
       break;
     }
   gtk_list_item_set_child (item, cell);
@@ -1035,6 +1010,7 @@ cancel_load (KkCatalogPage *self)
   if (self->after_paint_id != 0)
     g_clear_signal_handler (&self->after_paint_id, self->load_clock);
   g_clear_object (&self->load_clock);
+  g_clear_handle_id (&self->load_idle_id, g_source_remove);
 }
 
 static void
@@ -1054,14 +1030,26 @@ start_load (KkCatalogPage *self)
   g_task_run_in_thread (self->load_task, load_thread);
 }
 
+static gboolean
+start_pending_load_cb (gpointer user_data)
+{
+  KkCatalogPage *self = user_data;
+
+  self->load_idle_id = 0;
+  if (self->load_pending && self->load_task == NULL)
+    start_load (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 first_paint_cb (GdkFrameClock *clock,
                 KkCatalogPage *self)
 {
   g_clear_signal_handler (&self->after_paint_id, self->load_clock);
   g_clear_object (&self->load_clock);
-  if (self->load_pending)
-    start_load (self);
+  /* Once the frame is out and the main loop has nothing more urgent. */
+  if (self->load_pending && self->load_idle_id == 0)
+    self->load_idle_id = g_idle_add (start_pending_load_cb, self);
 }
 
 /* A page that is not shown yet reads the catalogue once it has painted
@@ -1072,7 +1060,8 @@ start_load_after_paint (KkCatalogPage *self)
 {
   GdkFrameClock *clock;
 
-  if (!self->load_pending || self->after_paint_id != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (!self->load_pending || self->after_paint_id != 0 || self->load_idle_id != 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (clock == NULL)
@@ -1882,6 +1871,10 @@ kk_catalog_page_init (KkCatalogPage *self)
     }
 
   gtk_stack_add_named (self->content_stack, loading_view_new (), "loading");
+  /* Only the child shown is measured (the list fills the space anyway):
+   * the status pages' wrapped texts are not laid out for every frame. */
+  gtk_stack_set_hhomogeneous (self->content_stack, FALSE);
+  gtk_stack_set_vhomogeneous (self->content_stack, FALSE);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "kk-cell-text.h"
 #include "kk-checklist-import.h"
 #include "kk-checklist-view.h"
 #include "kk-gui.h"
@@ -337,31 +338,28 @@ update_cell (GtkListItem *list_item)
     {
     case COLUMN_POSITION:
       text = g_strdup_printf ("%d", item->position + 1);
-      gtk_label_set_text (GTK_LABEL (child), text);
+      kk_cell_text_set_text (child, text);
       break;
     case COLUMN_CODE:
-      gtk_label_set_text (GTK_LABEL (child), item->code);
+      kk_cell_text_set_text (child, item->code);
       break;
     case COLUMN_OBLIGATION:
       set_obligation_badge (GTK_LABEL (child), item->obligation);
       break;
     case COLUMN_TITLE:
-      gtk_label_set_text (GTK_LABEL (child), kk_checklist_item_get_title (item, self->lang));
-      gtk_widget_set_tooltip_text (child, kk_checklist_item_get_title (item, self->lang));
+      kk_cell_text_set_text (child, kk_checklist_item_get_title (item, self->lang));
       break;
     case COLUMN_STATUS:
       set_status_widget (child, item->status);
       break;
     case COLUMN_COMMENT:
-      gtk_label_set_text (GTK_LABEL (child), item->comment ? item->comment : "");
-      gtk_widget_set_tooltip_text (child, item->comment && *item->comment ? item->comment : NULL);
+      kk_cell_text_set_text (child, item->comment ? item->comment : "");
       break;
     case COLUMN_EVIDENCE:
-      gtk_label_set_text (GTK_LABEL (child), item->evidence ? item->evidence : "");
-      gtk_widget_set_tooltip_text (child, item->evidence && *item->evidence ? item->evidence : NULL);
+      kk_cell_text_set_text (child, item->evidence ? item->evidence : "");
       break;
     case COLUMN_VALID:
-      gtk_label_set_text (GTK_LABEL (child), item->valid_until ? item->valid_until : "");
+      kk_cell_text_set_text (child, item->valid_until ? item->valid_until : "");
       break;
     case COLUMN_CHECKED:
       if (item->checked_by != NULL && *item->checked_by != '\0')
@@ -371,8 +369,7 @@ update_cell (GtkListItem *list_item)
           /* Translators: who checked an answer, and the date */
           text = g_strdup_printf (_("%s, %s"), item->checked_by, date);
         }
-      gtk_label_set_text (GTK_LABEL (child), text ? text : "");
-      gtk_widget_set_tooltip_text (child, text);
+      kk_cell_text_set_text (child, text ? text : "");
       break;
     default:
       g_assert_not_reached ();
@@ -402,42 +399,49 @@ cell_setup_cb (GtkListItemFactory *factory,
       gtk_box_append (GTK_BOX (child), gtk_label_new (NULL));
       gtk_widget_add_css_class (child, "kk-answer");
     }
-  else
+  else if (column == COLUMN_OBLIGATION)
     {
       child = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (child), 0);
-      if (column == COLUMN_OBLIGATION)
+      gtk_widget_set_halign (child, GTK_ALIGN_START);
+      gtk_widget_add_css_class (child, "kk-obligation");
+    }
+  else
+    {
+      /* A KkCellText, not a label: GTK 4.8 keeps up to 200 rows, and it
+       * is measured without laying out its text (see kk-cell-text.h).
+       * Room for what identifies a row; the rest is in the editor. */
+      guint min_chars = 3;
+      gboolean tooltip = FALSE;
+
+      switch (column)
         {
-          gtk_widget_set_halign (child, GTK_ALIGN_START);
-          gtk_widget_add_css_class (child, "kk-obligation");
+        case COLUMN_CODE:
+        case COLUMN_VALID:
+          min_chars = 10;
+          break;
+        case COLUMN_TITLE:
+          min_chars = 22;
+          tooltip = TRUE;
+          break;
+        case COLUMN_COMMENT:
+        case COLUMN_EVIDENCE:
+          min_chars = 12;
+          tooltip = TRUE;
+          break;
+        case COLUMN_CHECKED:
+          min_chars = 14;
+          tooltip = TRUE;
+          break;
+        case COLUMN_POSITION:
+        default:
+          break;
         }
-      else
-        gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      child = kk_cell_text_new (min_chars, tooltip);
       if (column == COLUMN_POSITION || column == COLUMN_CODE || column == COLUMN_VALID)
         gtk_widget_add_css_class (child, "numeric");
       if (column == COLUMN_POSITION || column == COLUMN_COMMENT || column == COLUMN_EVIDENCE || column == COLUMN_CHECKED)
         gtk_widget_add_css_class (child, "dim-label");
-      /* Room for what identifies a row; the rest is in the editor. */
-      switch (column)
-        {
-        case COLUMN_CODE:
-          gtk_label_set_width_chars (GTK_LABEL (child), 10);
-          break;
-        case COLUMN_TITLE:
-          gtk_label_set_width_chars (GTK_LABEL (child), 22);
-          break;
-        case COLUMN_COMMENT:
-        case COLUMN_EVIDENCE:
-          gtk_label_set_width_chars (GTK_LABEL (child), 12);
-          gtk_label_set_max_width_chars (GTK_LABEL (child), 24);
-          break;
-        case COLUMN_CHECKED:
-          gtk_label_set_width_chars (GTK_LABEL (child), 14);
-          gtk_label_set_max_width_chars (GTK_LABEL (child), 28);
-          break;
-        default:
-          break;
-        }
     }
   g_object_set_data (G_OBJECT (list_item), "kk-view", self);
   g_object_set_data (G_OBJECT (list_item), "kk-column", GINT_TO_POINTER (column));

@@ -11,6 +11,7 @@
 #include "kk-gui-util.h"
 #include "kk-procurement-dialog.h"
 #include "kk-procurements-page.h"
+#include "kk-cell-text.h"
 #include "kk-requirement-picker.h"
 #include "kk-store.h"
 #include "kk-supplier-dialog.h"
@@ -181,23 +182,17 @@ list_setup_cb (GtkListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *title = kk_cell_text_new (12, TRUE);
   GtkWidget *badge = gtk_label_new (NULL);
-  GtkWidget *meta = gtk_label_new (NULL);
-  GtkWidget *counts = gtk_label_new (NULL);
+  GtkWidget *meta = kk_cell_text_new (12, FALSE);
+  GtkWidget *counts = kk_cell_text_new (12, FALSE);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), badge);
-  gtk_label_set_xalign (GTK_LABEL (meta), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (meta, "caption");
-  gtk_label_set_xalign (GTK_LABEL (counts), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (counts), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (counts, "caption");
   gtk_widget_add_css_class (counts, "dim-label");
   gtk_box_append (GTK_BOX (box), top);
@@ -225,8 +220,7 @@ list_bind_cb (GtkListItemFactory *factory,
   g_autofree char *suppliers = NULL;
   g_autofree char *counts_text = NULL;
 
-  gtk_label_set_text (GTK_LABEL (title), p->title);
-  gtk_widget_set_tooltip_text (title, p->title);
+  kk_cell_text_set_text (title, p->title);
   kk_gui_util_set_status_badge (GTK_LABEL (badge), p->status);
 
   if (p->deadline != NULL && *p->deadline != '\0')
@@ -234,14 +228,14 @@ list_bind_cb (GtkListItemFactory *factory,
     meta_text = g_strdup_printf (_("%s · deadline %s"), p->dnr, p->deadline);
   else
     meta_text = g_strdup (p->dnr);
-  gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  kk_cell_text_set_text (meta, meta_text);
 
   requirements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u requirement", "%u requirements", p->n_requirements),
                                   p->n_requirements);
   suppliers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u supplier", "%u suppliers", p->n_suppliers),
                                p->n_suppliers);
   counts_text = g_strdup_printf ("%s · %s", requirements, suppliers);
-  gtk_label_set_text (GTK_LABEL (counts), counts_text);
+  kk_cell_text_set_text (counts, counts_text);
 }
 
 static void
@@ -411,6 +405,20 @@ folded_cb (AdwLeaflet         *leaflet,
 
 /* The requirements of the selected procurement */
 
+static gboolean
+revision_query_tooltip_cb (GtkWidget          *widget,
+                           int                 x,
+                           int                 y,
+                           gboolean            keyboard_mode,
+                           GtkTooltip         *tooltip,
+                           KkProcurementsPage *self)
+{
+  gtk_tooltip_set_text (tooltip, is_draft (self)
+                        ? _("The catalogue has a newer wording of this requirement; publishing uses it")
+                        : _("The catalogue has a newer wording; this procurement keeps the wording it was published with"));
+  return TRUE;
+}
+
 static void
 req_setup_cb (GtkListItemFactory *factory,
               GtkListItem        *item,
@@ -419,28 +427,35 @@ req_setup_cb (GtkListItemFactory *factory,
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kk-column"));
   GtkWidget *child;
 
-  if (column == COLUMN_REVISION)
+  switch (column)
     {
+    case COLUMN_REVISION:
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       gtk_box_append (GTK_BOX (child), gtk_image_new_from_icon_name ("software-update-available-symbolic"));
       gtk_box_append (GTK_BOX (child), gtk_label_new (NULL));
       gtk_widget_add_css_class (child, "accent");
-    }
-  else
-    {
+      gtk_widget_set_has_tooltip (child, TRUE);
+      g_signal_connect_object (child, "query-tooltip", G_CALLBACK (revision_query_tooltip_cb), self, 0);
+      break;
+    case COLUMN_OBLIGATION:
       child = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (child), 0);
-      if (column == COLUMN_OBLIGATION)
-        {
-          gtk_widget_set_halign (child, GTK_ALIGN_START);
-          gtk_widget_add_css_class (child, "kk-obligation");
-        }
-      else
-        gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-      if (column == COLUMN_POSITION || column == COLUMN_CODE)
-        gtk_widget_add_css_class (child, "numeric");
-      if (column == COLUMN_POSITION)
-        gtk_widget_add_css_class (child, "dim-label");
+      gtk_widget_set_halign (child, GTK_ALIGN_START);
+      gtk_widget_add_css_class (child, "kk-obligation");
+      break;
+    case COLUMN_POSITION:
+      child = kk_cell_text_new (3, FALSE);
+      gtk_widget_add_css_class (child, "numeric");
+      gtk_widget_add_css_class (child, "dim-label");
+      break;
+    case COLUMN_CODE:
+      child = kk_cell_text_new (8, FALSE);
+      gtk_widget_add_css_class (child, "numeric");
+      break;
+    case COLUMN_TITLE:
+    default:
+      child = kk_cell_text_new (16, TRUE);
+      break;
     }
   gtk_list_item_set_child (item, child);
 }
@@ -460,10 +475,10 @@ req_bind_cb (GtkListItemFactory *factory,
     {
     case COLUMN_POSITION:
       text = g_strdup_printf ("%d", req->position + 1);
-      gtk_label_set_text (GTK_LABEL (child), text);
+      kk_cell_text_set_text (child, text);
       break;
     case COLUMN_CODE:
-      gtk_label_set_text (GTK_LABEL (child), req->code);
+      kk_cell_text_set_text (child, req->code);
       break;
     case COLUMN_OBLIGATION:
       shall = g_strcmp0 (req->obligation, "shall") == 0;
@@ -472,16 +487,12 @@ req_bind_cb (GtkListItemFactory *factory,
       gtk_widget_add_css_class (child, shall ? "shall" : "should");
       break;
     case COLUMN_TITLE:
-      gtk_label_set_text (GTK_LABEL (child), kk_checklist_item_get_title (req, self->lang));
-      gtk_widget_set_tooltip_text (child, kk_checklist_item_get_title (req, self->lang));
+      kk_cell_text_set_text (child, kk_checklist_item_get_title (req, self->lang));
       break;
     case COLUMN_REVISION:
       gtk_widget_set_visible (child, req->newer_revision);
       /* Translators: a requirement whose catalogue wording is newer than the procurement's */
       gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (child)), _("Newer available"));
-      gtk_widget_set_tooltip_text (child, is_draft (self)
-                                   ? _("The catalogue has a newer wording of this requirement; publishing uses it")
-                                   : _("The catalogue has a newer wording; this procurement keeps the wording it was published with"));
       break;
     default:
       g_assert_not_reached ();
@@ -2044,6 +2055,14 @@ kk_procurements_page_get_suppliers (KkProcurementsPage *self)
   g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->suppliers);
+}
+
+GListModel *
+kk_procurements_page_get_procurements (KkProcurementsPage *self)
+{
+  g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
 }
 
 GtkLabel *

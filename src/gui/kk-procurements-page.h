@@ -48,6 +48,8 @@ gint64      kk_procurements_page_get_selected     (KkProcurementsPage *self);
  * KkChecklistItem) and suppliers (KkSupplier). */
 GListModel *kk_procurements_page_get_requirements (KkProcurementsPage *self);
 GListModel *kk_procurements_page_get_suppliers    (KkProcurementsPage *self);
+/* The procurements listed (after the search and the status filter), KkProcurement. */
+GListModel *kk_procurements_page_get_procurements (KkProcurementsPage *self);
 GtkLabel   *kk_procurements_page_get_counts_label (KkProcurementsPage *self);
 /* The KkChecklistView shown, or NULL. */
 GtkWidget  *kk_procurements_page_get_checklist    (KkProcurementsPage *self);

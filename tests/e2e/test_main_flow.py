@@ -25,6 +25,7 @@ and a dump of the accessible tree are written to the meson log directory),
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -39,6 +40,7 @@ CATEGORY = "Consulting services"
 SUPPLIER = "Trygg Drift AB"
 PICKED = ("LEV-KO-02", "LEV-KO-09")
 ORG_NUMBER = "556012-5790"
+STATUS = {"1": "met", "2": "partly_met", "3": "not_met", "4": "not_applicable"}
 ANSWERS = (("LEV-SS-01", "1", "Met"), ("LEV-SS-02", "3", "Not met"), ("LEV-SS-03", "1", "Met"))
 T0 = time.monotonic()
 
@@ -113,7 +115,7 @@ def outer(argv):
 def inner(argv):
     import pyatspi
 
-    gui, cli = argv
+    gui, cli = (os.path.abspath(p) for p in argv)
     tmp = tempfile.mkdtemp(prefix="kk-e2e-")
     log_dir = os.environ.get("KK_E2E_LOG_DIR") or tmp
     os.makedirs(log_dir, exist_ok=True)
@@ -148,7 +150,10 @@ def inner(argv):
     ui = Ui(pyatspi, log_dir)
     app_log = open(os.path.join(tmp, "kravkoll.log"), "w")
     log(f"Starting {gui} --db {db}")
-    proc = subprocess.Popen([gui, "--db", db], env=env, stdout=app_log, stderr=subprocess.STDOUT)
+    # KK_E2E_WRAPPER runs the application under a debugger or valgrind, e.g.
+    # KK_E2E_WRAPPER="gdb -batch -ex run -ex bt --args".
+    wrapper = shlex.split(os.environ.get("KK_E2E_WRAPPER", ""))
+    proc = subprocess.Popen(wrapper + [gui, "--db", db], env=env, cwd=home, stdout=app_log, stderr=subprocess.STDOUT)
     ui.proc = proc
     ok = False
     try:
@@ -231,38 +236,44 @@ class Ui:
                 raise StepFailed(f"timed out after {timeout:.0f} s waiting for {what}{extra}")
             time.sleep(0.05)
 
-    def descendants(self, root, predicate, rows=False):
-        """Depth-first, in order. GTK 4.8 has no AT-SPI cache: every call is
-        a D-Bus round trip, so the rows of lists and tables are skipped
-        unless @rows (search those from the list itself)."""
+    def descendants(self, root, predicate, rows=False, first=False):
+        """The descendants of @root for which predicate(node, role) holds,
+        in document order (only the first one if @first). GTK 4.8 has no
+        AT-SPI cache: every call is a D-Bus round trip, so the rows of lists
+        and tables are skipped unless @rows (search those from the list)."""
         found = []
         skip = () if rows else (self.a.ROLE_TABLE_ROW, self.a.ROLE_LIST_ITEM, self.a.ROLE_SCROLL_BAR)
-        stack = [root]
+        stack = [(root, None)]
         while stack:
-            node = stack.pop()
+            node, role = stack.pop()
+            if role is not None:
+                try:
+                    if predicate(node, role):
+                        found.append(node)
+                        if first:
+                            return found
+                except Exception:  # the node went away under our feet
+                    continue
+                if role in skip:
+                    continue
             try:
                 children = [node.getChildAtIndex(i) for i in range(node.childCount)]
             except Exception:
                 continue
             for child in reversed(children):
-                if child is None:
-                    continue
-                try:
-                    role = child.getRole()
-                    if predicate(child, role):
-                        found.append(child)
-                except Exception:
-                    continue
-                if role not in skip:
-                    stack.append(child)
+                if child is not None:
+                    try:
+                        stack.append((child, child.getRole()))
+                    except Exception:
+                        pass
         return found
 
-    def query(self, root, role, name, rows=False):
-        return self.descendants(root, lambda a, r: r == role and name_matches(a.name, name), rows)
+    def query(self, root, role, name, rows=False, first=False):
+        return self.descendants(root, lambda a, r: r == role and name_matches(a.name, name), rows, first)
 
     def find(self, root, role, name, timeout=10.0, what=None, rows=False):
         label = what or f"{self.role_str(role)} “{name.pattern if isinstance(name, re.Pattern) else name}”"
-        return self.wait(label, lambda: next(iter(self.query(root, role, name, rows)), None), timeout)
+        return self.wait(label, lambda: next(iter(self.query(root, role, name, rows, first=True)), None), timeout)
 
     def role_str(self, role):
         return str(role).split("ROLE_")[-1].lower().replace("_", " ") if "ROLE_" in str(role) else str(role)
@@ -295,7 +306,12 @@ class Ui:
         self.on_screen(acc)
         action = acc.queryAction()
         if action.nActions < 1:
-            raise StepFailed(f"“{acc.name}” has no accessible action")
+            # A GtkMenuButton is a wrapper around the toggle button that acts.
+            inner = [c for c in (acc.getChildAtIndex(i) for i in range(acc.childCount))
+                     if c is not None and c.getRole() == acc.getRole() and c.queryAction().nActions > 0]
+            if not inner:
+                raise StepFailed(f"“{acc.name}” has no accessible action")
+            action = inner[0].queryAction()
         action.doAction(0)
 
     def set_text(self, acc, text):
@@ -303,7 +319,7 @@ class Ui:
             raise StepFailed(f"could not set the text of “{acc.name}”")
 
     def extents(self, acc):
-        e = acc.queryComponent().getExtents(self.a.DESKTOP_COORDS)
+        e = acc.queryComponent().getExtents(self.a.WINDOW_COORDS)
         return e.x, e.y, e.width, e.height
 
     def _surface(self, acc):
@@ -371,6 +387,24 @@ class Ui:
 
     # -- debugging --------------------------------------------------------
 
+    CONTROLS = None
+
+    def unnamed_controls(self, root):
+        """Controls whose accessible name is empty or only a type name."""
+        a = self.a
+        roles = {a.ROLE_PUSH_BUTTON, a.ROLE_TOGGLE_BUTTON, a.ROLE_CHECK_BOX, a.ROLE_RADIO_BUTTON,
+                 a.ROLE_ENTRY, a.ROLE_TEXT, a.ROLE_COMBO_BOX, a.ROLE_MENU_ITEM, a.ROLE_LIST,
+                 a.ROLE_TREE_TABLE, a.ROLE_TABLE, a.ROLE_SLIDER, a.ROLE_SPIN_BUTTON, a.ROLE_PAGE_TAB,
+                 a.ROLE_PROGRESS_BAR}
+        bad = self.descendants(root, lambda n, r: r in roles and re.fullmatch(r"|(Gtk|Adw|Kk)\w+", n.name or ""),
+                               rows=True)
+        return [f"{n.getRoleName()} {n.name!r} in {n.parent.name!r}/{n.parent.parent.name!r}" for n in bad]
+
+    def audit(self, root, where):
+        if os.environ.get("KK_E2E_AUDIT"):
+            for line in self.unnamed_controls(root):
+                log(f"  unnamed ({where}): {line}")
+
     def dump(self, acc, depth=0, out=None, limit=4000):
         if out is None:
             out = []
@@ -429,6 +463,43 @@ def step(name):
     log(name)
 
 
+def file_complete(path):
+    """True once @path exists and reads as a whole document."""
+    import zipfile
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return False
+    if path.endswith(".pdf"):
+        return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    if path.endswith(".xlsx"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                return "xl/workbook.xml" in z.namelist() and z.testzip() is None
+        except (zipfile.BadZipFile, OSError):
+            return False
+    return len(data) > 0
+
+
+def save_as(ui, title, folder):
+    """Fills in GTK's own file chooser (there is no portal here): keeps the
+    suggested file name, puts it in @folder, saves and waits for the file."""
+    a = ui.a
+    chooser = ui.window(title)
+    name = ui.find(chooser, a.ROLE_TEXT, "Name:")
+    suggested = ui.wait("the suggested file name", lambda: ui.text(name))
+    path = os.path.join(folder, suggested)
+    ui.set_text(name, path)
+    ui.press(ui.find(chooser, a.ROLE_PUSH_BUTTON, "Save"))
+    ui.window_gone(title)
+    # The export runs in a thread. Its toast says when the file is complete,
+    # but toasts queue behind the earlier ones for seconds: watch the file.
+    ui.wait(f"{path} to be written completely", lambda: file_complete(path), timeout=30)
+    log(f"  saved {path}")
+    return path
+
+
 def main_flow(ui, cli, db, out_dir, env):
     a = ui.a
 
@@ -455,12 +526,14 @@ def main_flow(ui, cli, db, out_dir, env):
     log(f"  count label: “{count.name}”")
     table = ui.find(catalogue, a.ROLE_TREE_TABLE, "Requirements")
     ui.find(table, a.ROLE_LABEL, "LEV-KO-01", what="LEV-KO-01 among the search results", rows=True)
+    ui.audit(main, "catalogue")
 
     step("Procurements: create a procurement")
     ui.press(ui.find(main, a.ROLE_PAGE_TAB, "Procurements"))
     page = ui.find(main, a.ROLE_FILLER, "KkProcurementsPage")
     ui.press(ui.find(page, a.ROLE_PUSH_BUTTON, "New procurement"))
     dialog = ui.window("New Procurement")
+    ui.audit(dialog, "new procurement")
     ui.set_text(ui.find(dialog, a.ROLE_TEXT, "Title"), TITLE)
     ui.set_text(ui.find(dialog, a.ROLE_TEXT, "Registration number (dnr)"), DNR)
     ui.click(ui.find(dialog, a.ROLE_COMBO_BOX, "Category"))
@@ -483,6 +556,7 @@ def main_flow(ui, cli, db, out_dir, env):
     ui.press(ui.find(page, a.ROLE_PUSH_BUTTON, "Add Requirements…"))
     picker = ui.window("Add Requirements")
     status = ui.find(picker, a.ROLE_STATUS_BAR, re.compile(r"\d+ requirements · 0 checked"))
+    ui.audit(picker, "picker")
     ui.set_text(ui.find(picker, a.ROLE_ENTRY, "Search requirements"), "LEV-KO")
     ui.wait("the picker to filter on “LEV-KO”", lambda: re.fullmatch(r"9 of \d+ requirements · 0 checked", status.name))
     candidates = ui.find(picker, a.ROLE_TREE_TABLE, "Catalogue requirements")
@@ -518,7 +592,9 @@ def main_flow(ui, cli, db, out_dir, env):
     chooser = ui.window("Add Supplier")
     ui.find(chooser, a.ROLE_LABEL, "No Other Suppliers Registered")
     ui.press(ui.find(chooser, a.ROLE_PUSH_BUTTON, "New Supplier…"))
+    ui.audit(chooser, "supplier chooser")
     dialog = ui.window("Add Supplier", count=2)
+    ui.audit(dialog, "supplier dialog")
     ui.set_text(ui.find(dialog, a.ROLE_TEXT, "Name"), SUPPLIER)
     ui.set_text(ui.find(dialog, a.ROLE_TEXT, "Organisation number"), ORG_NUMBER.replace("-", ""))
     ui.find(dialog, a.ROLE_LABEL, f"Stored as {ORG_NUMBER}", what="the organisation number to be accepted")
@@ -535,6 +611,7 @@ def main_flow(ui, cli, db, out_dir, env):
     ui.find(page, a.ROLE_LABEL, f"{SUPPLIER} ({ORG_NUMBER})", what="the checklist's heading")
     progress = ui.find(page, a.ROLE_STATUS_BAR, f"0 of {n_requirements} checked", what="the checklist's progress")
     checklist = ui.find(page, a.ROLE_TREE_TABLE, "Checklist")
+    ui.audit(page, "checklist")
 
     step("Answer with the number keys: 1 = met, 3 = not met")
     for i, (code, key, label) in enumerate(ANSWERS):
@@ -553,11 +630,137 @@ def main_flow(ui, cli, db, out_dir, env):
 
     step("Export the supplier's checklist")
     ui.press(ui.find(page, a.ROLE_PUSH_BUTTON, "Export Checklist…"))
-    time.sleep(1.5)
-    for w in ui.app: print(w.name)
-    print("\n".join(ui.dump(ui.app[-1])))
-    raise StepFailed("explore")
+    checklist_xlsx = save_as(ui, "Save Checklist", out_dir)
 
+    step("Export the requirement appendix (PDF)")
+    ui.press(ui.find(page, a.ROLE_PUSH_BUTTON, "Back to the procurement"))
+    ui.wait("the checklist to close", lambda: not ui.query(page, a.ROLE_TREE_TABLE, "Checklist"))
+    export = ui.find(page, a.ROLE_PUSH_BUTTON, "Export")
+    ui.audit(page, "procurement")
+    ui.press(export)
+    ui.press(ui.find(export.parent, a.ROLE_MENU_ITEM, "Requirement Appendix (PDF)…"))
+    appendix_pdf = save_as(ui, "Save Requirement Appendix", out_dir)
+
+    step("Close the application")
+    ui.press(ui.find(main, a.ROLE_PUSH_BUTTON, "Close"))
+    deadline = time.monotonic() + 15
+    while ui.proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if ui.proc.poll() is None:
+        raise StepFailed("kravkoll did not exit within 15 s of closing its window")
+    if ui.proc.returncode != 0:
+        raise StepFailed(f"kravkoll exited with status {ui.proc.returncode}")
+
+    codes = [code for code, _, _ in ANSWERS]
+    statuses = {code: STATUS[key] for code, key, _ in ANSWERS}
+    verify_pdf(appendix_pdf, codes + list(PICKED))
+    verify_checklist(checklist_xlsx, n_requirements, statuses)
+    verify_database(db, n_requirements, statuses)
+    verify_cli(cli, db, env, statuses)
+
+
+def run(argv, what):
+    r = subprocess.run(argv, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise StepFailed(f"{what}: {' '.join(argv)} exited with {r.returncode}: {r.stderr.strip()}")
+    return r.stdout
+
+
+def verify_pdf(path, codes):
+    step("Check the appendix with pdfinfo and pdftotext")
+    info = run(["pdfinfo", path], "pdfinfo")
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    if size is None:
+        raise StepFailed(f"pdfinfo gives no page size for {path}:\n{info}")
+    width, height = float(size.group(1)), float(size.group(2))
+    if abs(width - 595.28) > 1 or abs(height - 841.89) > 1:
+        raise StepFailed(f"the appendix's pages are {width} x {height} pt, not A4 (595 x 842)")
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    text = " ".join(run(["pdftotext", "-layout", path, "-"], "pdftotext").split())
+    for wanted in [DNR, TITLE] + codes:
+        if wanted not in text:
+            raise StepFailed(f"the appendix's text has no “{wanted}”")
+    log(f"  A4, {pages} pages, names {DNR}, “{TITLE}” and {', '.join(codes)}")
+
+
+def verify_checklist(path, n_requirements, statuses):
+    step("Check the checklist workbook with openpyxl")
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    if "kravkoll" not in wb.sheetnames:
+        raise StepFailed(f"the workbook has no sheet “kravkoll”; it has {wb.sheetnames}")
+    meta_sheet = wb["kravkoll"]
+    if meta_sheet.sheet_state not in ("hidden", "veryHidden"):
+        raise StepFailed(f"the sheet “kravkoll” is {meta_sheet.sheet_state}, not hidden")
+    meta = {row[0]: row[1] for row in meta_sheet.iter_rows(values_only=True) if row and row[0]}
+    expected = {"dnr": DNR, "procurement_title": TITLE, "supplier_name": SUPPLIER,
+                "org_number": ORG_NUMBER, "n_requirements": n_requirements}
+    for key, value in expected.items():
+        if meta.get(key) != value:
+            raise StepFailed(f"the sheet “kravkoll” has {key} = {meta.get(key)!r}, not {value!r}")
+    sheet = wb[meta["sheet"]]
+    first = int(meta["first_row"])
+    answers = {}
+    for r in range(first, sheet.max_row + 1):
+        code = sheet[f"{meta['code_column']}{r}"].value
+        if code:
+            answers[code] = sheet[f"{meta['answer_column']}{r}"].value
+    if len(answers) != n_requirements:
+        raise StepFailed(f"the sheet “{sheet.title}” has {len(answers)} requirement rows, not {n_requirements}")
+    labels = {"met": ("Uppfyllt", "Met"), "not_met": ("Ej uppfyllt", "Not met")}
+    for code, status in statuses.items():
+        if answers.get(code) not in labels[status]:
+            raise StepFailed(f"the workbook answers {code} with {answers.get(code)!r}, not {labels[status][0]!r}")
+    log(f"  hidden sheet “kravkoll” names {DNR}; {len(answers)} rows; the answers are in column {meta['answer_column']}")
+
+
+def sqlite(db, sql):
+    return [line.split("|") for line in run(["sqlite3", "-readonly", db, sql], "sqlite3").splitlines()]
+
+
+def verify_database(db, n_requirements, statuses):
+    step("Check the database with the sqlite3 tool")
+    rows = sqlite(db, "SELECT pr.code, an.status, an.checked_by FROM answer an "
+                      "JOIN procurement_requirement pr ON pr.id = an.procurement_requirement "
+                      "JOIN procurement p ON p.id = pr.procurement "
+                      f"WHERE p.dnr = '{DNR}' AND an.status <> 'unanswered' ORDER BY pr.position")
+    found = {code: status for code, status, _ in rows}
+    if found != statuses:
+        raise StepFailed(f"the database holds the answers {found}, not {statuses}")
+    for code, _, checked_by in rows:
+        if checked_by != "E2E Officer":
+            raise StepFailed(f"the answer to {code} was checked by {checked_by!r}, not 'E2E Officer'")
+    count = sqlite(db, f"SELECT count(*) FROM procurement_requirement pr JOIN procurement p ON p.id = pr.procurement "
+                       f"WHERE p.dnr = '{DNR}'")[0][0]
+    if int(count) != n_requirements:
+        raise StepFailed(f"the procurement has {count} requirements in the database, not {n_requirements}")
+    status = sqlite(db, f"SELECT status FROM procurement WHERE dnr = '{DNR}'")
+    if status != [["published"]]:
+        raise StepFailed(f"the procurement's status is {status}, not published")
+    audit = sqlite(db, "SELECT json_extract(detail, '$.code'), json_extract(detail, '$.old_status'), "
+                       "json_extract(detail, '$.status'), actor FROM audit_log WHERE action = 'answer.set' ORDER BY id")
+    logged = {code: new for code, old, new, actor in audit}
+    if logged != statuses or any(old != "unanswered" or actor != "E2E Officer" for _, old, _, actor in audit):
+        raise StepFailed(f"the audit log's answer.set rows are {audit}, expected one per answer {statuses} "
+                         "from 'unanswered', by 'E2E Officer'")
+    actions = [a for (a,) in sqlite(db, "SELECT DISTINCT action FROM audit_log ORDER BY action")]
+    for action in ("procurement.create", "procurement.add_requirements", "procurement.status",
+                   "supplier.add", "procurement.add_supplier", "answer.set"):
+        if action not in actions:
+            raise StepFailed(f"the audit log has no “{action}” row; it has {actions}")
+    log(f"  answers {found}; audit log: {', '.join(actions)}")
+
+
+def verify_cli(cli, db, env, statuses):
+    step("Check the answers with kravkoll-cli")
+    r = subprocess.run([cli, "--db", db, "answer", "list", DNR, ORG_NUMBER, "--format", "json"],
+                       capture_output=True, text=True, env=env)
+    if r.returncode != 0:
+        raise StepFailed(f"kravkoll-cli answer list exited with {r.returncode}: {r.stderr.strip()}")
+    listed = {row["code"]: row["status"] for row in json.loads(r.stdout) if row["status"] != "unanswered"}
+    if listed != statuses:
+        raise StepFailed(f"kravkoll-cli lists the answers {listed}, not {statuses}")
+    log(f"  kravkoll-cli agrees: {listed}")
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
