@@ -219,7 +219,7 @@ struct _KkCatalogPage
   GListStore           *store;             /* KkRequirement, loaded once */
   GtkFilterListModel   *filter_model;
   KkCatalogRows        *rows;              /* what the view shows: one KkCatalogRow per filtered position */
-  KkRequirement        *detail_shown;      /* in the detail pane (no reference: compared only) */
+  KkRequirement        *detail_shown;      /* in the detail pane */
   GtkSingleSelection   *selection;
   KkCatalogFilter      *filter;
   GtkSorter            *title_sorter;
@@ -454,10 +454,10 @@ factory_column (GtkListItemFactory *factory)
   return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kk-column"));
 }
 
-/* The cells are KkCellTexts (GtkInscriptions sized once per font): unlike
- * GtkLabels, the up to 200 rows GtkColumnView keeps are measured without
- * laying out any text, only the rows on screen are laid out when drawn,
- * and new text in a cell redraws it without measuring the list again. */
+/* The cells are KkCellTexts: unlike GtkLabels, the up to 200 rows
+ * GtkColumnView keeps are measured without laying out any text, only the
+ * rows on screen are laid out when drawn, and new text in a cell redraws it
+ * without measuring the list again (see kk-cell-text.h). */
 static void
 cell_setup_cb (GtkListItemFactory *factory,
                GtkListItem        *item,
@@ -472,7 +472,7 @@ cell_setup_cb (GtkListItemFactory *factory,
       /* A badge as wide as the longer word (capitals: a little wider). */
       cell = kk_cell_text_new (MAX (g_utf8_strlen (kk_obligation_label ("shall"), -1),
                                     g_utf8_strlen (kk_obligation_label ("should"), -1)) + 2, FALSE);
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0.5);
+      kk_cell_text_set_xalign (cell, 0.5);
       gtk_widget_set_halign (cell, GTK_ALIGN_START);
       gtk_widget_add_css_class (cell, "kk-badge");
       break;
@@ -756,7 +756,7 @@ update_detail (KkCatalogPage *self)
   g_autoptr(GString) categories = NULL;
   g_autofree char *area = NULL;
 
-  self->detail_shown = req;
+  g_set_object (&self->detail_shown, req);
   if (self->detail_paint_id != 0)
     g_clear_signal_handler (&self->detail_paint_id, self->detail_clock);
   g_clear_object (&self->detail_clock);
@@ -1658,6 +1658,7 @@ kk_catalog_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_CATALOG_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
+  g_clear_object (&self->detail_shown);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->store);
   g_clear_object (&self->title_sorter);

@@ -3,21 +3,35 @@
 
 #include "kk-cell-text.h"
 
+struct _KkCellText
+{
+  GtkWidget    parent_instance;
+
+  char        *text;
+  guint        min_chars;
+  float        xalign;
+  PangoLayout *layout;      /* created when first drawn; follows the widget's
+                             * PangoContext, which GTK keeps in line with CSS */
+};
+
+G_DEFINE_FINAL_TYPE (KkCellText, kk_cell_text, GTK_TYPE_WIDGET)
+
 typedef struct {
   int char_px;   /* the wider of the average character and digit */
   int line_px;
 } Metrics;
 
-/* Per font (as a string) and scale: every cell of a list shares one. Main
- * thread only, like every widget. */
+/* The metrics of the window's font (one PangoContext for all cells), per
+ * font and scale. Main thread only, like every widget. */
 static const Metrics *
-metrics_for (GtkWidget *cell)
+metrics_for (GtkWidget *widget)
 {
   static GHashTable *cache;
-  PangoContext *context = gtk_widget_get_pango_context (cell);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PangoContext *context = gtk_widget_get_pango_context (root ? GTK_WIDGET (root) : widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
   g_autofree char *font_name = font ? pango_font_description_to_string (font) : g_strdup ("");
-  g_autofree char *key = g_strdup_printf ("%s@%d", font_name, gtk_widget_get_scale_factor (cell));
+  g_autofree char *key = g_strdup_printf ("%s@%d", font_name, gtk_widget_get_scale_factor (widget));
   Metrics *metrics;
 
   if (cache == NULL)
@@ -38,59 +52,177 @@ metrics_for (GtkWidget *cell)
   return metrics;
 }
 
+static void
+kk_cell_text_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  KkCellText *self = KK_CELL_TEXT (widget);
+  const Metrics *metrics = metrics_for (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = (int) self->min_chars * metrics->char_px;
+  else
+    *minimum = *natural = metrics->line_px;
+}
+
+static void
+update_alignment (KkCellText *self)
+{
+  gboolean ltr = gtk_widget_get_direction (GTK_WIDGET (self)) != GTK_TEXT_DIR_RTL;
+  PangoAlignment align;
+
+  if (self->layout == NULL)
+    return;
+  if (self->xalign < 0.33)
+    align = ltr ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
+  else if (self->xalign < 0.67)
+    align = PANGO_ALIGN_CENTER;
+  else
+    align = ltr ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+  pango_layout_set_alignment (self->layout, align);
+}
+
+static void
+kk_cell_text_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  KkCellText *self = KK_CELL_TEXT (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  PangoRectangle logical;
+
+  if (self->text == NULL || *self->text == '\0' || width <= 0 || height <= 0)
+    return;
+
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (widget, self->text);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      update_alignment (self);
+    }
+  pango_layout_set_width (self->layout, width * PANGO_SCALE);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget),
+                              0, MAX (0, (height - logical.height) / 2), self->layout);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+kk_cell_text_direction_changed (GtkWidget        *widget,
+                                GtkTextDirection  previous)
+{
+  GTK_WIDGET_CLASS (kk_cell_text_parent_class)->direction_changed (widget, previous);
+  update_alignment (KK_CELL_TEXT (widget));
+}
+
 static gboolean
-query_tooltip_cb (GtkWidget  *cell,
+query_tooltip_cb (GtkWidget  *widget,
                   int         x,
                   int         y,
                   gboolean    keyboard_mode,
                   GtkTooltip *tooltip,
                   gpointer    user_data)
 {
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+  KkCellText *self = KK_CELL_TEXT (widget);
 
-  if (text == NULL || *text == '\0')
+  if (self->text == NULL || *self->text == '\0')
     return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
+  gtk_tooltip_set_text (tooltip, self->text);
   return TRUE;
+}
+
+static void
+kk_cell_text_finalize (GObject *object)
+{
+  KkCellText *self = KK_CELL_TEXT (object);
+
+  g_clear_object (&self->layout);
+  g_free (self->text);
+  G_OBJECT_CLASS (kk_cell_text_parent_class)->finalize (object);
+}
+
+static void
+kk_cell_text_class_init (KkCellTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = kk_cell_text_finalize;
+  widget_class->measure = kk_cell_text_measure;
+  widget_class->snapshot = kk_cell_text_snapshot;
+  widget_class->direction_changed = kk_cell_text_direction_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+kk_cell_text_init (KkCellText *self)
+{
 }
 
 GtkWidget *
 kk_cell_text_new (guint    min_chars,
                   gboolean tooltip)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
-  const Metrics *metrics;
+  KkCellText *self = g_object_new (KK_TYPE_CELL_TEXT, NULL);
 
-  /* No chars and no lines: the inscription measures itself as 0 × 0
-   * without asking Pango, and the size request below is its size. */
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  metrics = metrics_for (cell);
-  gtk_widget_set_size_request (cell, (int) min_chars * metrics->char_px, metrics->line_px);
+  self->min_chars = min_chars;
   if (tooltip)
     {
-      gtk_widget_set_has_tooltip (cell, TRUE);
-      g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+      gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+      g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
     }
-  return cell;
+  return GTK_WIDGET (self);
 }
 
 void
 kk_cell_text_set_text (GtkWidget  *cell,
                        const char *text)
 {
-  g_return_if_fail (GTK_IS_INSCRIPTION (cell));
+  KkCellText *self;
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "");
+  g_return_if_fail (KK_IS_CELL_TEXT (cell));
+
+  self = KK_CELL_TEXT (cell);
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  /* Same size whatever the text: no new measuring, only drawing. */
+  gtk_widget_queue_draw (cell);
 }
 
 const char *
 kk_cell_text_get_text (GtkWidget *cell)
 {
-  g_return_val_if_fail (GTK_IS_INSCRIPTION (cell), NULL);
+  g_return_val_if_fail (KK_IS_CELL_TEXT (cell), NULL);
 
-  return gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+  return KK_CELL_TEXT (cell)->text ? KK_CELL_TEXT (cell)->text : "";
+}
+
+void
+kk_cell_text_set_xalign (GtkWidget *cell,
+                         float      xalign)
+{
+  g_return_if_fail (KK_IS_CELL_TEXT (cell));
+
+  KK_CELL_TEXT (cell)->xalign = CLAMP (xalign, 0.0, 1.0);
+  update_alignment (KK_CELL_TEXT (cell));
+  gtk_widget_queue_draw (cell);
 }

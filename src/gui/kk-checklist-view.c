@@ -417,6 +417,8 @@ cell_setup_cb (GtkListItemFactory *factory,
       switch (column)
         {
         case COLUMN_CODE:
+          min_chars = 11;
+          break;
         case COLUMN_VALID:
           min_chars = 10;
           break;

@@ -6,12 +6,12 @@
 
 #include "kk-audit-view.h"
 #include "kk-catalog.h"
+#include "kk-cell-text.h"
 #include "kk-checklist-view.h"
 #include "kk-gui.h"
 #include "kk-gui-util.h"
 #include "kk-procurement-dialog.h"
 #include "kk-procurements-page.h"
-#include "kk-cell-text.h"
 #include "kk-requirement-picker.h"
 #include "kk-store.h"
 #include "kk-supplier-dialog.h"
@@ -312,6 +312,50 @@ selected_id (KkProcurementsPage *self)
   return p ? p->id : 0;
 }
 
+static gboolean
+same_procurement (KkProcurement *a,
+                  KkProcurement *b)
+{
+  return a->id == b->id && a->n_requirements == b->n_requirements && a->n_suppliers == b->n_suppliers &&
+         g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->dnr, b->dnr) == 0 &&
+         g_strcmp0 (a->unit, b->unit) == 0 && g_strcmp0 (a->category, b->category) == 0 &&
+         g_strcmp0 (a->status, b->status) == 0 && g_strcmp0 (a->deadline, b->deadline) == 0 &&
+         g_strcmp0 (a->created, b->created) == 0 && g_strcmp0 (a->published_at, b->published_at) == 0 &&
+         g_strcmp0 (a->catalog_version, b->catalog_version) == 0 && g_strcmp0 (a->note, b->note) == 0;
+}
+
+/* Puts @list (KkProcurement) in @store, replacing only the positions from
+ * the first to the last that differ: the list is read again after every
+ * change, and replacing all of it made GTK rebuild every row it keeps (up
+ * to 200) each time. */
+static void
+update_store (GListStore *store,
+              GPtrArray  *list)
+{
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint start = 0, old_end = old_n, new_end = list->len;
+
+  while (start < old_n && start < list->len)
+    {
+      g_autoptr(KkProcurement) p = g_list_model_get_item (G_LIST_MODEL (store), start);
+
+      if (!same_procurement (p, g_ptr_array_index (list, start)))
+        break;
+      start++;
+    }
+  while (old_end > start && new_end > start)
+    {
+      g_autoptr(KkProcurement) p = g_list_model_get_item (G_LIST_MODEL (store), old_end - 1);
+
+      if (!same_procurement (p, g_ptr_array_index (list, new_end - 1)))
+        break;
+      old_end--;
+      new_end--;
+    }
+  if (start < old_end || start < new_end)
+    g_list_store_splice (store, start, old_end - start, list->pdata + start, new_end - start);
+}
+
 static void
 reload_list (KkProcurementsPage *self)
 {
@@ -332,8 +376,7 @@ reload_list (KkProcurementsPage *self)
       kk_gui_error (GTK_WIDGET (self), _("Could Not Read the Procurements"), error);
       return;
     }
-  g_list_store_splice (self->procurements, 0, g_list_model_get_n_items (G_LIST_MODEL (self->procurements)),
-                       list->pdata, list->len);
+  update_store (self->procurements, list);
   if (keep > 0)
     select_procurement (self, keep);
   update_list_state (self);
@@ -449,7 +492,7 @@ req_setup_cb (GtkListItemFactory *factory,
       gtk_widget_add_css_class (child, "dim-label");
       break;
     case COLUMN_CODE:
-      child = kk_cell_text_new (8, FALSE);
+      child = kk_cell_text_new (11, FALSE);
       gtk_widget_add_css_class (child, "numeric");
       break;
     case COLUMN_TITLE:
@@ -1513,12 +1556,21 @@ chooser_activate_cb (GtkListView *view,
 }
 
 static void
+destroy_window_cb (gpointer data)
+{
+  gtk_window_destroy (data);
+  g_object_unref (data);
+}
+
+static void
 chooser_created_cb (KkSupplierDialog *dialog,
                     KkSupplier       *supplier,
                     Chooser          *chooser)
 {
+  /* Not now: @dialog is transient for the chooser and destroyed with it,
+   * and it is still running the code that emitted this signal. */
   if (add_supplier (chooser->page, supplier))
-    gtk_window_destroy (chooser->window);
+    g_idle_add_once (destroy_window_cb, g_object_ref (chooser->window));
 }
 
 static void
