@@ -8,4 +8,15 @@ G_BEGIN_DECLS
 /* A JSON object of key → string value (NULL gives null), for audit_log.detail. */
 char *kk_store_audit_detail (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 
+/* The columns kk_store_supplier_from_row() reads, for "FROM supplier s". */
+#define KK_STORE_SUPPLIER_COLUMNS \
+  "s.id, s.name, s.org_number, s.country, s.contact, s.note, s.created, " \
+  "(SELECT count(*) FROM assessment a WHERE a.supplier = s.id)"
+
+/* A KkSupplier from a row of KK_STORE_SUPPLIER_COLUMNS. */
+gpointer kk_store_supplier_from_row (sqlite3_stmt *stmt);
+
+/* One supplier by id; KK_DATABASE_ERROR_NOT_FOUND when there is none. */
+KkSupplier *kk_store_get_supplier (KkDatabase *db, gint64 supplier_id, GError **error);
+
 G_END_DECLS

@@ -199,27 +199,6 @@ procurement_from_row (sqlite3_stmt *stmt)
   return p;
 }
 
-#define SUPPLIER_SELECT \
-  "SELECT s.id, s.name, s.org_number, s.country, s.contact, s.note, s.created, " \
-  "       (SELECT count(*) FROM assessment a WHERE a.supplier = s.id) " \
-  "FROM supplier s "
-
-static gpointer
-supplier_from_row (sqlite3_stmt *stmt)
-{
-  KkSupplier *s = kk_supplier_new ();
-
-  s->id = sqlite3_column_int64 (stmt, 0);
-  s->name = kk_stmt_dup_text (stmt, 1);
-  s->org_number = kk_stmt_dup_text (stmt, 2);
-  s->country = kk_stmt_dup_text (stmt, 3);
-  s->contact = kk_stmt_dup_text (stmt, 4);
-  s->note = kk_stmt_dup_text (stmt, 5);
-  s->created = kk_stmt_dup_text (stmt, 6);
-  s->n_procurements = sqlite3_column_int (stmt, 7);
-  return s;
-}
-
 /* ?1 = assessment id (0 reads no answers), ?2 = procurement id. Answer
  * fields are never NULL: a missing answer reads as unanswered with empty
  * strings. */
@@ -1301,26 +1280,6 @@ kk_store_procurement_requirements (KkDatabase  *db,
 /* ------------------------------------------------------------------ */
 /* Suppliers in a procurement */
 
-static KkSupplier *
-get_supplier (KkDatabase  *db,
-              gint64       supplier_id,
-              GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gpointer s;
-
-  stmt = kk_database_prepare (db, SUPPLIER_SELECT "WHERE s.id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, supplier_id);
-  if (!fetch_one (db, stmt, supplier_from_row, &s, error))
-    return NULL;
-  if (s == NULL)
-    g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no supplier with id %" PRId64), supplier_id);
-  return s;
-}
-
 /* The assessment id of @s in @p, 0 when the supplier is not in it, -1 on error. */
 static gint64
 find_assessment (KkDatabase  *db,
@@ -1353,7 +1312,7 @@ require_assessment (KkDatabase     *db,
   gint64 assessment;
 
   if ((p = kk_store_get_procurement (db, procurement_id, error)) == NULL ||
-      (s = get_supplier (db, supplier_id, error)) == NULL ||
+      (s = kk_store_get_supplier (db, supplier_id, error)) == NULL ||
       (assessment = find_assessment (db, procurement_id, supplier_id, error)) < 0)
     return -1;
   if (assessment == 0)
@@ -1383,7 +1342,7 @@ add_supplier_locked (KkDatabase  *db,
   gint64 assessment;
 
   if ((p = kk_store_get_procurement (db, procurement_id, error)) == NULL ||
-      (s = get_supplier (db, supplier_id, error)) == NULL ||
+      (s = kk_store_get_supplier (db, supplier_id, error)) == NULL ||
       (assessment = find_assessment (db, procurement_id, supplier_id, error)) < 0)
     return FALSE;
   if (assessment > 0)
@@ -1486,13 +1445,13 @@ kk_store_procurement_suppliers (KkDatabase  *db,
   if (p == NULL)
     return NULL;
   stmt = kk_database_prepare (db,
-                              SUPPLIER_SELECT
+                              "SELECT " KK_STORE_SUPPLIER_COLUMNS " FROM supplier s "
                               "JOIN assessment x ON x.supplier = s.id WHERE x.procurement = ? "
                               "ORDER BY s.name COLLATE NOCASE, s.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, procurement_id);
-  return collect_rows (db, stmt, supplier_from_row, g_object_unref, error);
+  return collect_rows (db, stmt, kk_store_supplier_from_row, g_object_unref, error);
 }
 
 GPtrArray *
@@ -1500,7 +1459,7 @@ kk_store_supplier_procurements (KkDatabase  *db,
                                 gint64       supplier_id,
                                 GError     **error)
 {
-  g_autoptr(KkSupplier) s = get_supplier (db, supplier_id, error);
+  g_autoptr(KkSupplier) s = kk_store_get_supplier (db, supplier_id, error);
   sqlite3_stmt *stmt;
 
   if (s == NULL)

@@ -87,12 +87,8 @@ kk_store_audit_detail (const char *first_key, ...)
   return json_generator_to_data (gen, NULL);
 }
 
-#define SUPPLIER_COLUMNS \
-  "s.id, s.name, s.org_number, s.country, s.contact, s.note, s.created, " \
-  "(SELECT count(*) FROM assessment a WHERE a.supplier = s.id)"
-
-static KkSupplier *
-supplier_from_row (sqlite3_stmt *stmt)
+gpointer
+kk_store_supplier_from_row (sqlite3_stmt *stmt)
 {
   KkSupplier *s = kk_supplier_new ();
 
@@ -107,8 +103,8 @@ supplier_from_row (sqlite3_stmt *stmt)
   return s;
 }
 
-static KkSupplier *
-get_supplier (KkDatabase *db,
+KkSupplier *
+kk_store_get_supplier (KkDatabase *db,
               gint64      id,
               GError    **error)
 {
@@ -116,13 +112,13 @@ get_supplier (KkDatabase *db,
   KkSupplier *s = NULL;
   int rc;
 
-  stmt = kk_database_prepare (db, "SELECT " SUPPLIER_COLUMNS " FROM supplier s WHERE s.id = ?", error);
+  stmt = kk_database_prepare (db, "SELECT " KK_STORE_SUPPLIER_COLUMNS " FROM supplier s WHERE s.id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    s = supplier_from_row (stmt);
+    s = kk_store_supplier_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_NOT_FOUND,
                  _("There is no supplier with id %" PRId64), id);
@@ -141,13 +137,13 @@ get_supplier_by_org_number (KkDatabase *db,
   KkSupplier *s = NULL;
   int rc;
 
-  stmt = kk_database_prepare (db, "SELECT " SUPPLIER_COLUMNS " FROM supplier s WHERE s.org_number = ?", error);
+  stmt = kk_database_prepare (db, "SELECT " KK_STORE_SUPPLIER_COLUMNS " FROM supplier s WHERE s.org_number = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, org_number, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    s = supplier_from_row (stmt);
+    s = kk_store_supplier_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_NOT_FOUND,
                  _("There is no supplier with organisation number %s"), org_number);
@@ -167,7 +163,7 @@ kk_store_find_supplier (KkDatabase  *db,
 
   if (ref != NULL && g_ascii_string_to_unsigned (ref, 10, 1, G_MAXINT64, &id, NULL) &&
       strlen (ref) < 10)
-    return get_supplier (db, (gint64) id, error);
+    return kk_store_get_supplier (db, (gint64) id, error);
 
   normalized = kk_orgnr_normalize (ref, NULL, NULL);
   if (normalized == NULL)
@@ -256,7 +252,7 @@ kk_store_add_supplier (KkDatabase  *db,
       !kk_database_commit (db, error))
     goto fail;
 
-  return get_supplier (db, id, error);
+  return kk_store_get_supplier (db, id, error);
 
 fail:
   if (kk_database_in_transaction (db))
@@ -298,7 +294,7 @@ kk_store_update_supplier (KkDatabase  *db,
 
   if (!kk_database_begin (db, error))
     return FALSE;
-  if ((old = get_supplier (db, supplier_id, error)) == NULL)
+  if ((old = kk_store_get_supplier (db, supplier_id, error)) == NULL)
     goto fail;
 
   stmt = kk_database_prepare (db,
@@ -338,7 +334,7 @@ kk_store_delete_supplier (KkDatabase  *db,
 
   if (!kk_database_begin (db, error))
     return FALSE;
-  if ((old = get_supplier (db, supplier_id, error)) == NULL)
+  if ((old = kk_store_get_supplier (db, supplier_id, error)) == NULL)
     goto fail;
   if (old->n_procurements > 0)
     {
@@ -376,7 +372,7 @@ kk_store_list_suppliers (KkDatabase  *db,
   int rc;
 
   stmt = kk_database_prepare (db,
-                              "SELECT " SUPPLIER_COLUMNS " FROM supplier s "
+                              "SELECT " KK_STORE_SUPPLIER_COLUMNS " FROM supplier s "
                               "WHERE ?1 IS NULL OR s.name LIKE '%' || ?1 || '%' "
                               "   OR replace (s.org_number, '-', '') LIKE '%' || replace (?1, '-', '') || '%' "
                               "ORDER BY s.name COLLATE NOCASE, s.id", error);
@@ -385,7 +381,7 @@ kk_store_list_suppliers (KkDatabase  *db,
   if (search != NULL && *search != '\0')
     sqlite3_bind_text (stmt, 1, search, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (result, supplier_from_row (stmt));
+    g_ptr_array_add (result, kk_store_supplier_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
