@@ -7,6 +7,7 @@
 #include "kk-catalog.h"
 #include "kk-catalog-filter.h"
 #include "kk-catalog-page.h"
+#include "kk-gui-util.h"
 #include "kk-cell-text.h"
 #include "kk-export.h"
 #include "kk-gui.h"
@@ -1457,36 +1458,8 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-/* Export */
-
-typedef struct {
-  char *db_path;
-  char *path;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_free (job->db_path);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KkDatabase) db = kk_database_open (job->db_path, &error);
-
-  if (db == NULL || !kk_export_requirement_list_xlsx (db, 0, job->path, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
+/* Export: the work and the toast are kk-gui-util's; the page only keeps
+ * its busy state. */
 
 static void
 export_done_cb (GObject      *source,
@@ -1494,59 +1467,33 @@ export_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   KkCatalogPage *self = KK_CATALOG_PAGE (source);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *path = user_data;
   g_autoptr(GError) error = NULL;
-  KkWindow *window;
 
   self->exporting = FALSE;
   set_busy (self);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      kk_gui_error (GTK_WIDGET (self), _("Could Not Export the Requirement List"), error);
-      return;
-    }
-
-  window = kk_window_from_widget (GTK_WIDGET (self));
-  if (window != NULL)
-    {
-      g_autofree char *name = g_path_get_basename (job->path);
-      g_autofree char *title = g_strdup_printf (_("Exported to %s"), name);
-      g_autofree char *uri = g_filename_to_uri (job->path, NULL, NULL);
-      AdwToast *toast = kk_gui_toast_new (title);
-
-      if (uri != NULL)
-        {
-          adw_toast_set_button_label (toast, _("_Open"));
-          adw_toast_set_action_name (toast, "win.open-uri");
-          adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-        }
-      kk_window_add_toast (window, toast);
-    }
+  if (!kk_gui_util_export_finish (result, &error))
+    kk_gui_error (GTK_WIDGET (self), _("Could Not Export the Requirement List"), error);
+  else
+    kk_gui_util_show_saved_toast (GTK_WIDGET (self), path);
 }
 
 static void
 start_export (KkCatalogPage *self,
               const char    *path)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  char *full;
 
   if (self->exporting)
     return;
 
-  job = g_new0 (ExportJob, 1);
-  job->db_path = g_strdup (kk_database_get_path (self->db));
-  job->path = g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX")
-              ? g_strdup (path) : g_strconcat (path, ".xlsx", NULL);
-
+  full = g_str_has_suffix (lower, ".xlsx") ? g_strdup (path) : g_strconcat (path, ".xlsx", NULL);
   self->exporting = TRUE;
   set_busy (self);
-
-  task = g_task_new (self, NULL, export_done_cb, NULL);
-  g_task_set_source_tag (task, start_export);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  kk_gui_util_export_to_path (GTK_WIDGET (self), self->db, KK_GUI_EXPORT_REQUIREMENT_LIST, 0, 0,
+                              full, export_done_cb, full);
 }
 
 static void

@@ -379,6 +379,27 @@ open_clicked_cb (AdwToast  *toast,
     kk_gui_open_uri (widget, uri);
 }
 
+void
+kk_gui_util_show_saved_toast (GtkWidget  *widget,
+                              const char *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *title = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  AdwToast *toast;
+
+  /* Translators: a file was written; %s is its name */
+  title = g_strdup_printf (_("Saved %s"), name);
+  toast = kk_gui_toast_new (title);
+  if (uri != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      g_object_set_data_full (G_OBJECT (toast), "kk-uri", g_steal_pointer (&uri), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_clicked_cb), widget, 0);
+    }
+  kk_gui_util_add_toast (widget, toast);
+}
+
 static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -387,29 +408,13 @@ export_done_cb (GObject      *source,
   GtkWidget *widget = GTK_WIDGET (source);
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *uri = NULL;
-  AdwToast *toast;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       kk_gui_error (widget, export_error_heading (job->kind), error);
       return;
     }
-
-  name = g_filename_display_basename (job->path);
-  /* Translators: a file was written; %s is its name */
-  title = g_strdup_printf (_("Saved %s"), name);
-  toast = kk_gui_toast_new (title);
-  uri = g_filename_to_uri (job->path, NULL, NULL);
-  if (uri != NULL)
-    {
-      adw_toast_set_button_label (toast, _("_Open"));
-      g_object_set_data_full (G_OBJECT (toast), "kk-uri", g_steal_pointer (&uri), g_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_clicked_cb), widget, 0);
-    }
-  kk_gui_util_add_toast (widget, toast);
+  kk_gui_util_show_saved_toast (widget, job->path);
 }
 
 static void

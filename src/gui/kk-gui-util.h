@@ -88,6 +88,9 @@ gboolean    kk_gui_util_export_finish     (GAsyncResult    *result,
 
 /* The suggested file name of an export, in the document language
  * ("KS-2026-0042 Kravbilaga.pdf"); @supplier names a checklist's supplier. */
+/* A toast "Saved NAME" with an Open button. */
+void        kk_gui_util_show_saved_toast  (GtkWidget       *widget,
+                                           const char      *path);
 char       *kk_gui_util_export_file_name  (KkGuiExportKind  kind,
                                            const char      *dnr,
                                            const char      *supplier);
