@@ -398,11 +398,6 @@ test_catalogue_import (Fixture *f, gconstpointer data)
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
   status = CLI (&out, &err, "catalog", "import", changed);
-  if (status == 2 && strstr (err, "not available") != NULL)
-    {
-      g_test_skip ("catalog import is not available yet");
-      return;
-    }
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM requirement WHERE code = (SELECT code FROM procurement_requirement "
                                "WHERE position = 0)"), ==, 2);
