@@ -721,12 +721,10 @@ test_swedish (void)
       g_test_skip ("runs with --swedish=LOCALEDIR only");
       return;
     }
+  /* po/sv.po is complete (po-complete checks it), so an English title
+   * here means the translation was not found. */
   translated = g_dgettext (GETTEXT_PACKAGE, "Catalogue");
-  if (g_strcmp0 (translated, "Catalogue") == 0)
-    {
-      g_test_skip ("the Swedish translation is not compiled or not filled in yet (po/sv.po)");
-      return;
-    }
+  g_assert_cmpstr (translated, !=, "Catalogue");
   g_assert_nonnull (window);
 
   stack = kk_window_get_stack (window);
