@@ -8,6 +8,7 @@
 #include "kk-catalog-filter.h"
 #include "kk-catalog-page.h"
 #include "kk-gui-util.h"
+#include "kk-paced-model.h"
 #include "kk-cell-text.h"
 #include "kk-export.h"
 #include "kk-gui.h"
@@ -220,6 +221,7 @@ struct _KkCatalogPage
   GListStore           *store;             /* KkRequirement, loaded once */
   GtkFilterListModel   *filter_model;
   KkCatalogRows        *rows;              /* what the view shows: one KkCatalogRow per filtered position */
+  KkPacedModel        *paced;          /* the rows, a batch per frame */
   KkRequirement        *detail_shown;      /* in the detail pane */
   GtkSingleSelection   *selection;
   KkCatalogFilter      *filter;
@@ -1604,6 +1606,7 @@ kk_catalog_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_CATALOG_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->paced);
   g_clear_object (&self->rows);
   g_clear_object (&self->detail_shown);
   g_clear_object (&self->filter_model);
@@ -1804,7 +1807,10 @@ kk_catalog_page_init (KkCatalogPage *self)
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (sort_model),
                                                   g_object_ref (kk_catalog_filter_get_filter (self->filter)));
   self->rows = kk_catalog_rows_new (G_LIST_MODEL (self->filter_model), rows_refresh_cb, self);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  /* About a screenful of rows in the first frame of a fill. */
+  self->paced = kk_paced_model_new (G_LIST_MODEL (self->rows), 16);
+  kk_paced_model_attach (self->paced, GTK_WIDGET (self->column_view));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->paced)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (filter_items_changed_cb), self);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);

@@ -10,6 +10,7 @@
 #include "kk-gui.h"
 #include "kk-gui-util.h"
 #include "kk-import-dialog.h"
+#include "kk-paced-model.h"
 #include "kk-store.h"
 
 /* A row of the list: the item as last read, replaced (with a notification)
@@ -144,6 +145,7 @@ struct _KkChecklistView
   gboolean             read_only;
 
   GListStore          *store;          /* KkChecklistRow */
+  KkPacedModel        *paced;          /* the store, a batch of rows per frame */
   GtkSingleSelection  *selection;
   GPtrArray           *undo;           /* UndoEntry, newest last */
   AdwToast            *toast;          /* weak: the last toast shown */
@@ -622,6 +624,16 @@ load_header (KkChecklistView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->readonly_label), self->read_only);
 }
 
+/* Selects the row at @position of the store, showing every row first if
+ * it is not yet among those paced in. */
+static void
+select_position (KkChecklistView *self,
+                 guint            position)
+{
+  kk_paced_model_reveal (self->paced, position);
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
 static void
 load_rows (KkChecklistView *self)
 {
@@ -664,7 +676,7 @@ load_rows (KkChecklistView *self)
         g_ptr_array_add (rows, kk_checklist_row_new (g_ptr_array_index (items, i)));
       g_list_store_splice (self->store, 0, n, rows->pdata, rows->len);
       if (keep != NULL && find_row (self, keep, &position))
-        gtk_single_selection_set_selected (self->selection, position);
+        select_position (self, position);
     }
 }
 
@@ -1050,7 +1062,7 @@ undo_action (GtkWidget  *widget,
       update_summary (self);
       /* Show the row whose answer came back, with its details. */
       if (find_row (self, entry->code, &position))
-        gtk_single_selection_set_selected (self->selection, position);
+        select_position (self, position);
       load_editor (self);
       /* Translators: "LEV-IS-01 is back to Unanswered" */
       title = g_strdup_printf (_("%s is back to %s"), entry->code, kk_answer_status_label (input.status));
@@ -1076,7 +1088,7 @@ move_selection (KkChecklistView *self,
 {
   GtkWidget *list = kk_gui_util_list_view_of (GTK_WIDGET (self->column_view));
   guint selected = gtk_single_selection_get_selected (self->selection);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
   /* With the focus in the list, do exactly what Down and Up do there. */
   if (list != NULL && gtk_widget_get_focus_child (list) != NULL &&
@@ -1091,7 +1103,7 @@ move_selection (KkChecklistView *self,
     selected++;
   else if (delta < 0 && selected > 0)
     selected--;
-  gtk_single_selection_set_selected (self->selection, selected);
+  select_position (self, selected);
   if (list != NULL)
     gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
 }
@@ -1354,6 +1366,7 @@ kk_checklist_view_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  g_clear_object (&self->paced);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kk_checklist_view_parent_class)->dispose (object);
 }
@@ -1561,7 +1574,10 @@ kk_checklist_view_init (KkChecklistView *self)
   setup_column (self, self->valid_column, COLUMN_VALID);
   setup_column (self, self->checked_column, COLUMN_CHECKED);
 
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
+  /* About a screenful of rows in the first frame. */
+  self->paced = kk_paced_model_new (G_LIST_MODEL (self->store), 12);
+  kk_paced_model_attach (self->paced, GTK_WIDGET (self->column_view));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->paced)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
@@ -1679,7 +1695,7 @@ kk_checklist_view_select (KkChecklistView *self,
 {
   g_return_if_fail (KK_IS_CHECKLIST_VIEW (self));
 
-  gtk_single_selection_set_selected (self->selection, position);
+  select_position (self, position);
 }
 
 guint

@@ -10,6 +10,7 @@
 #include "kk-checklist-view.h"
 #include "kk-gui.h"
 #include "kk-gui-util.h"
+#include "kk-paced-model.h"
 #include "kk-procurement-dialog.h"
 #include "kk-procurements-page.h"
 #include "kk-requirement-picker.h"
@@ -52,6 +53,8 @@ struct _KkProcurementsPage
 
   GListStore          *procurements;   /* KkProcurement */
   GtkFilterListModel  *filter_model;
+  KkPacedModel        *list_paced;     /* the filter model, a batch of rows per frame */
+  gboolean             reloading;      /* selection changes wait for load_detail () */
   GtkSingleSelection  *selection;
   char                *search;         /* folded */
   const char          *status_filter;  /* one of statuses, or NULL */
@@ -60,6 +63,7 @@ struct _KkProcurementsPage
 
   KkProcurement       *current;        /* as last read */
   GListStore          *requirements;   /* KkChecklistItem */
+  KkPacedModel        *requirements_paced;
   GtkMultiSelection   *requirements_selection;
   GListStore          *suppliers;      /* KkSupplier */
 
@@ -297,6 +301,7 @@ select_procurement (KkProcurementsPage *self,
 
       if (p->id == id)
         {
+          kk_paced_model_reveal (self->list_paced, i);
           gtk_single_selection_set_selected (self->selection, i);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
           return;
@@ -356,12 +361,16 @@ update_store (GListStore *store,
     g_list_store_splice (store, start, old_end - start, list->pdata + start, new_end - start);
 }
 
+/* Reads the procurements again and selects @select (or, when 0, the one
+ * selected before), then shows its details once: not once for each change
+ * of selection on the way. */
 static void
-reload_list (KkProcurementsPage *self)
+reload_list_selecting (KkProcurementsPage *self,
+                       gint64              select)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  gint64 keep = selected_id (self);
+  gint64 keep = select > 0 ? select : selected_id (self);
 
   if (!kk_store_count_procurements (self->db, self->counts, &error))
     {
@@ -376,11 +385,19 @@ reload_list (KkProcurementsPage *self)
       kk_gui_error (GTK_WIDGET (self), _("Could Not Read the Procurements"), error);
       return;
     }
+  self->reloading = TRUE;
   update_store (self->procurements, list);
   if (keep > 0)
     select_procurement (self, keep);
+  self->reloading = FALSE;
   update_list_state (self);
   load_detail (self);
+}
+
+static void
+reload_list (KkProcurementsPage *self)
+{
+  reload_list_selecting (self, 0);
 }
 
 static void
@@ -435,7 +452,8 @@ selection_changed_cb (GtkSingleSelection *selection,
                       GParamSpec         *pspec,
                       KkProcurementsPage *self)
 {
-  load_detail (self);
+  if (!self->reloading)
+    load_detail (self);
 }
 
 static void
@@ -643,6 +661,7 @@ reload_requirements (KkProcurementsPage *self,
 
       if (position != GTK_INVALID_LIST_POSITION)
         {
+          kk_paced_model_reveal (self->requirements_paced, position);
           gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->requirements_selection), position, FALSE);
           if (i == 0)
             gtk_widget_activate_action (GTK_WIDGET (self->requirements_view), "list.scroll-to-item", "u", position);
@@ -1324,6 +1343,7 @@ remove_requirements_action (GtkWidget  *widget,
 
     if (n > 0)
       {
+        kk_paced_model_reveal (self->requirements_paced, MIN (next, n - 1));
         gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->requirements_selection), MIN (next, n - 1), TRUE);
         gtk_widget_grab_focus (GTK_WIDGET (self->requirements_view));
       }
@@ -1766,15 +1786,19 @@ remove_supplier_action (GtkWidget  *widget,
 
 /* The checklist, shown in place of the list and detail */
 
+/* With @reload, the list and details are read again (for the answers
+ * given in the checklist). */
 static void
-close_checklist (KkProcurementsPage *self)
+close_checklist (KkProcurementsPage *self,
+                 gboolean            reload)
 {
   if (self->checklist == NULL)
     return;
   gtk_stack_set_visible_child_name (self->view_stack, "main");
   gtk_box_remove (GTK_BOX (self->checklist_holder), self->checklist);
   self->checklist = NULL;
-  reload_list (self);
+  if (reload)
+    reload_list (self);
   adw_view_stack_set_visible_child_name (self->tabs, "suppliers");
 }
 
@@ -1782,7 +1806,7 @@ static void
 checklist_close_cb (KkChecklistView    *view,
                     KkProcurementsPage *self)
 {
-  close_checklist (self);
+  close_checklist (self, TRUE);
 }
 
 static void
@@ -1864,9 +1888,11 @@ kk_procurements_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->selection);
+  g_clear_object (&self->list_paced);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->procurements);
   g_clear_object (&self->requirements_selection);
+  g_clear_object (&self->requirements_paced);
   g_clear_object (&self->requirements);
   g_clear_object (&self->suppliers);
   g_clear_object (&self->current);
@@ -2013,7 +2039,10 @@ kk_procurements_page_init (KkProcurementsPage *self)
   self->procurements = g_list_store_new (KK_TYPE_PROCUREMENT);
   filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->procurements)), GTK_FILTER (filter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  /* Rows in the first frame of a fill: about a screenful. */
+  self->list_paced = kk_paced_model_new (G_LIST_MODEL (self->filter_model), 8);
+  kk_paced_model_attach (self->list_paced, GTK_WIDGET (self->list_view));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->list_paced)));
   g_signal_connect (factory, "setup", G_CALLBACK (list_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (list_bind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -2023,7 +2052,9 @@ kk_procurements_page_init (KkProcurementsPage *self)
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
 
   self->requirements = g_list_store_new (KK_TYPE_CHECKLIST_ITEM);
-  self->requirements_selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->requirements)));
+  self->requirements_paced = kk_paced_model_new (G_LIST_MODEL (self->requirements), 12);
+  kk_paced_model_attach (self->requirements_paced, GTK_WIDGET (self->requirements_view));
+  self->requirements_selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->requirements_paced)));
   setup_req_column (self, self->position_column, COLUMN_POSITION);
   setup_req_column (self, self->code_column, COLUMN_CODE);
   setup_req_column (self, self->obligation_column, COLUMN_OBLIGATION);
@@ -2066,14 +2097,15 @@ kk_procurements_page_select (KkProcurementsPage *self,
 {
   g_return_if_fail (KK_IS_PROCUREMENTS_PAGE (self));
 
-  close_checklist (self);
+  close_checklist (self, FALSE);
   /* Make sure the procurement is listed, whatever the filters were. */
   self->status_filter = NULL;
   g_clear_pointer (&self->search, g_free);
+  self->reloading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  reload_list (self);
   filter_changed (self);
-  select_procurement (self, procurement_id);
+  self->reloading = FALSE;
+  reload_list_selecting (self, procurement_id);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
@@ -2133,7 +2165,7 @@ kk_procurements_page_open_checklist (KkProcurementsPage *self,
 
   if (self->current == NULL)
     return NULL;
-  close_checklist (self);
+  close_checklist (self, FALSE);
   self->checklist = kk_checklist_view_new (self->db, self->current->id, supplier_id);
   gtk_widget_set_vexpand (self->checklist, TRUE);
   g_signal_connect_object (self->checklist, "close-requested", G_CALLBACK (checklist_close_cb), self, 0);

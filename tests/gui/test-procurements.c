@@ -82,6 +82,15 @@ page (void)
   return KK_PROCUREMENTS_PAGE (kk_window_get_page (window, "procurements"));
 }
 
+/* The requirements list has @data rows: long lists take in their rows a
+ * batch per frame (KkPacedModel). */
+static gboolean
+requirements_listed (gpointer data)
+{
+  return g_list_model_get_n_items (kk_procurements_page_get_requirements (page ())) == GPOINTER_TO_UINT (data);
+}
+
+
 static KkDatabase *
 db (void)
 {
@@ -257,7 +266,7 @@ test_create (void)
 
   /* The page shows it, with its requirements in order. */
   g_assert_cmpint (kk_procurements_page_get_selected (page ()), ==, procurement_id);
-  g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_requirements (page ())), ==, n_suggested);
+  g_assert_true (wait_for (requirements_listed, GUINT_TO_POINTER (n_suggested), 5000));
   g_assert_nonnull (strstr (gtk_label_get_text (kk_procurements_page_get_counts_label (page ())), "Draft 1"));
 }
 

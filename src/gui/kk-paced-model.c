@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "kk-paced-model"
+
+#include "config.h"
+
+#include "kk-paced-model.h"
+
+/* GTK 4.8 makes widgets for at most 200 rows around what is shown
+ * (GTK_LIST_VIEW_MAX_LIST_ITEMS), with a few more kept for focus; rows
+ * beyond get none, so past this many they cost nothing to add. */
+#define WIDGET_ROWS 256
+/* Main-loop time a frame that adds a batch may take, of 16 ms. */
+#define BUDGET_US   10000
+#define FIRST_BATCH 8
+#define MIN_BATCH   2
+#define MAX_BATCH   64
+
+struct _KkPacedModel
+{
+  GObject        parent_instance;
+
+  GListModel    *model;
+  guint          first;
+  guint          limit;         /* rows shown at most; G_MAXUINT: all */
+  guint          n_shown;       /* what get_n_items () last said */
+
+  GtkWidget     *widget;        /* weak */
+  guint          tick_id;
+  GdkFrameClock *clock;         /* weak; after-paint measures the batch */
+  gulong         after_paint_id;
+  gint64         batch_start;   /* 0: nothing to measure */
+  guint          batch;         /* rows added per frame */
+};
+
+static void kk_paced_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KkPacedModel, kk_paced_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kk_paced_model_list_model_init))
+
+static guint
+shown_for (KkPacedModel *self,
+           guint         limit)
+{
+  return MIN (g_list_model_get_n_items (self->model), limit);
+}
+
+static GType
+kk_paced_model_get_item_type (GListModel *list)
+{
+  return g_list_model_get_item_type (KK_PACED_MODEL (list)->model);
+}
+
+static guint
+kk_paced_model_get_n_items (GListModel *list)
+{
+  KkPacedModel *self = KK_PACED_MODEL (list);
+
+  return shown_for (self, self->limit);
+}
+
+static gpointer
+kk_paced_model_get_item (GListModel *list,
+                         guint       position)
+{
+  KkPacedModel *self = KK_PACED_MODEL (list);
+
+  if (position >= shown_for (self, self->limit))
+    return NULL;
+  return g_list_model_get_item (self->model, position);
+}
+
+static void
+kk_paced_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kk_paced_model_get_item_type;
+  iface->get_n_items = kk_paced_model_get_n_items;
+  iface->get_item = kk_paced_model_get_item;
+}
+
+static void
+stop_ticking (KkPacedModel *self)
+{
+  if (self->tick_id != 0 && self->widget != NULL)
+    gtk_widget_remove_tick_callback (self->widget, self->tick_id);
+  self->tick_id = 0;
+  self->batch_start = 0;
+}
+
+static void
+disconnect_clock (KkPacedModel *self)
+{
+  if (self->clock != NULL)
+    {
+      g_clear_signal_handler (&self->after_paint_id, self->clock);
+      g_clear_weak_pointer (&self->clock);
+    }
+}
+
+/* Changes the limit to @limit, telling the list about the rows it adds or
+ * removes at the end. */
+static void
+set_limit (KkPacedModel *self,
+           guint         limit)
+{
+  guint before = self->n_shown;
+  guint after;
+
+  if (limit != G_MAXUINT && (limit >= WIDGET_ROWS || limit >= g_list_model_get_n_items (self->model)))
+    limit = G_MAXUINT;
+  self->limit = limit;
+  after = shown_for (self, limit);
+  self->n_shown = after;
+  if (limit == G_MAXUINT)
+    stop_ticking (self);
+  if (after > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, after - before);
+  else if (after < before)
+    g_list_model_items_changed (G_LIST_MODEL (self), after, before - after, 0);
+}
+
+/* The frame that added a batch is over: the next batch is a quarter
+ * larger if it kept to the budget, a third smaller if not. What a frame
+ * costs grows with the rows already there (a column view measures every
+ * cell of a column), so the batch follows the measured frames rather than
+ * an estimate per row. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                KkPacedModel  *self)
+{
+  gint64 elapsed;
+
+  if (self->batch_start == 0)
+    return;
+  elapsed = g_get_monotonic_time () - self->batch_start;
+  self->batch_start = 0;
+  if (elapsed <= BUDGET_US)
+    self->batch = MIN (self->batch + MAX (self->batch / 4, 1), MAX_BATCH);
+  else
+    self->batch = MAX (self->batch * 2 / 3, MIN_BATCH);
+  g_debug ("%u rows shown, frame %.1f ms; next batch %u rows", self->n_shown, elapsed / 1000.0, self->batch);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  KkPacedModel *self = user_data;
+  guint batch = self->batch;
+  guint before = self->n_shown;
+
+  if (self->clock != clock)
+    {
+      disconnect_clock (self);
+      g_set_weak_pointer (&self->clock, clock);
+      self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+    }
+  /* The last batch: this callback ends itself by its return value. */
+  if (before + batch >= WIDGET_ROWS || before + batch >= g_list_model_get_n_items (self->model))
+    {
+      self->tick_id = 0;
+      set_limit (self, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  set_limit (self, before + batch);
+  self->batch_start = g_get_monotonic_time ();
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_ticking (KkPacedModel *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (self->widget, tick_cb, self, NULL);
+}
+
+static void
+items_changed_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  KkPacedModel *self)
+{
+  guint n = g_list_model_get_n_items (model);
+  guint before = self->n_shown;
+  guint after;
+
+  /* Rows beyond those that have widgets need new ones: pace them, unless
+   * a batch would take them all anyway. */
+  if (self->widget != NULL && before < WIDGET_ROWS && n > before + self->first)
+    {
+      if (self->limit == G_MAXUINT)
+        self->limit = before + self->first;
+      start_ticking (self);
+    }
+  else if (self->limit != G_MAXUINT && self->limit >= n)
+    {
+      self->limit = G_MAXUINT;
+      stop_ticking (self);
+    }
+
+  after = shown_for (self, self->limit);
+  self->n_shown = after;
+  if (position >= before && position >= after)
+    return;
+  if (removed == added && before == after)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, MIN (removed, after - position),
+                                MIN (added, after - position));
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), position, before > position ? before - position : 0,
+                                after > position ? after - position : 0);
+}
+
+static void
+kk_paced_model_dispose (GObject *object)
+{
+  KkPacedModel *self = KK_PACED_MODEL (object);
+
+  stop_ticking (self);
+  disconnect_clock (self);
+  g_clear_weak_pointer (&self->widget);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
+  g_clear_object (&self->model);
+  G_OBJECT_CLASS (kk_paced_model_parent_class)->dispose (object);
+}
+
+static void
+kk_paced_model_class_init (KkPacedModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kk_paced_model_dispose;
+}
+
+static void
+kk_paced_model_init (KkPacedModel *self)
+{
+  self->limit = G_MAXUINT;
+  self->batch = FIRST_BATCH;
+}
+
+KkPacedModel *
+kk_paced_model_new (GListModel *model,
+                    guint       first)
+{
+  KkPacedModel *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (first > 0, NULL);
+
+  self = g_object_new (KK_TYPE_PACED_MODEL, NULL);
+  self->model = g_object_ref (model);
+  self->first = first;
+  self->n_shown = g_list_model_get_n_items (model);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), self);
+  return self;
+}
+
+void
+kk_paced_model_attach (KkPacedModel *self,
+                       GtkWidget    *widget)
+{
+  g_return_if_fail (KK_IS_PACED_MODEL (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+
+  stop_ticking (self);
+  disconnect_clock (self);
+  g_set_weak_pointer (&self->widget, widget);
+  if (widget == NULL)
+    set_limit (self, G_MAXUINT);
+  else if (self->limit != G_MAXUINT)
+    start_ticking (self);
+}
+
+GListModel *
+kk_paced_model_get_model (KkPacedModel *self)
+{
+  g_return_val_if_fail (KK_IS_PACED_MODEL (self), NULL);
+
+  return self->model;
+}
+
+void
+kk_paced_model_reveal (KkPacedModel *self,
+                       guint         position)
+{
+  g_return_if_fail (KK_IS_PACED_MODEL (self));
+
+  if (position >= self->n_shown && self->limit != G_MAXUINT)
+    set_limit (self, G_MAXUINT);
+}
+
+gboolean
+kk_paced_model_is_pacing (KkPacedModel *self)
+{
+  g_return_val_if_fail (KK_IS_PACED_MODEL (self), FALSE);
+
+  return self->limit != G_MAXUINT;
+}

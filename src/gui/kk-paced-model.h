@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+/* KkPacedModel: a GListModel that shows the items of another a few at a
+ * time, one batch per frame, when a list grows by many at once.
+ *
+ * GTK 4.8's list and column views make widgets for up to 200 rows as soon
+ * as the model has them, all in one frame: filling an empty list with 500
+ * procurements or a checklist of 500 requirements took 150–250 ms of the
+ * main loop. Between such a list and its model a KkPacedModel lets the
+ * rows that need new widgets in one at a time batch per frame of the
+ * widget it is attached to, as many as fit in a time budget per frame
+ * (measured: the time from adding a batch to the end of that frame's
+ * paint, per row). Once more rows are shown than GTK makes widgets for,
+ * or once the list is whole, the rest come at once and changes pass
+ * straight through.
+ *
+ * Positions are those of the wrapped model; kk_paced_model_reveal () shows
+ * everything at once for a caller that selects a row further down. */
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define KK_TYPE_PACED_MODEL (kk_paced_model_get_type ())
+G_DECLARE_FINAL_TYPE (KkPacedModel, kk_paced_model, KK, PACED_MODEL, GObject)
+
+/* @first: rows shown in the first frame of a paced fill (a screenful). */
+KkPacedModel *kk_paced_model_new        (GListModel   *model,
+                                         guint         first);
+/* The widget whose frames pace the rows: the list or column view. Held
+ * weakly; without one (or before it is realized) nothing is paced. */
+void          kk_paced_model_attach     (KkPacedModel *self,
+                                         GtkWidget    *widget);
+GListModel   *kk_paced_model_get_model  (KkPacedModel *self);
+/* Makes sure the row at @position is shown: if it is not yet, every row
+ * is shown now (ending a paced fill). */
+void          kk_paced_model_reveal     (KkPacedModel *self,
+                                         guint         position);
+/* TRUE while rows are still to come. */
+gboolean      kk_paced_model_is_pacing  (KkPacedModel *self);
+
+G_END_DECLS

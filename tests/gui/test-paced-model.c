@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* KkPacedModel: a list view attached to it takes in a long list a batch per
+ * frame and ends up with every item; every change it reports, applied to a
+ * copy kept by the test, gives exactly what it holds, whatever the wrapped
+ * model does meanwhile; without a widget it passes everything through. */
+#include <gtk/gtk.h>
+
+#include "kk-paced-model.h"
+
+static gboolean have_display;
+
+#define SKIP_WITHOUT_DISPLAY() \
+  G_STMT_START { \
+    if (!have_display) \
+      { \
+        g_test_skip ("no display (run under Xvfb: build-aux/test)"); \
+        return; \
+      } \
+  } G_STMT_END
+
+/* What the paced model's signals say it holds: item pointers. */
+typedef struct {
+  GListModel *paced;
+  GPtrArray  *mirror;
+  guint       signals;
+} Mirror;
+
+static void
+mirror_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Mirror     *m)
+{
+  g_assert_cmpuint (position + removed, <=, m->mirror->len);
+  g_ptr_array_remove_range (m->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
+
+      g_assert_nonnull (item);
+      g_ptr_array_insert (m->mirror, position + i, item);
+    }
+  m->signals++;
+}
+
+static void
+mirror_init (Mirror     *m,
+             GListModel *paced)
+{
+  m->paced = paced;
+  m->mirror = g_ptr_array_new ();
+  m->signals = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (paced); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (paced, i);
+
+      g_ptr_array_add (m->mirror, item);
+    }
+  g_signal_connect (paced, "items-changed", G_CALLBACK (mirror_items_changed_cb), m);
+}
+
+static void
+mirror_clear (Mirror *m)
+{
+  g_signal_handlers_disconnect_by_func (m->paced, mirror_items_changed_cb, m);
+  g_ptr_array_unref (m->mirror);
+}
+
+/* The copy is what the paced model holds, and that is the start of the
+ * wrapped model. */
+static void
+assert_consistent (Mirror     *m,
+                   GListModel *wrapped)
+{
+  guint n = g_list_model_get_n_items (m->paced);
+
+  g_assert_cmpuint (n, ==, m->mirror->len);
+  g_assert_cmpuint (n, <=, g_list_model_get_n_items (wrapped));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) shown = g_list_model_get_item (m->paced, i);
+      g_autoptr(GObject) source = g_list_model_get_item (wrapped, i);
+
+      g_assert_true (shown == g_ptr_array_index (m->mirror, i));
+      g_assert_true (shown == source);
+    }
+  g_assert_null (g_list_model_get_item (m->paced, n));
+}
+
+/* A new item each time: a list view warns about the same item twice. */
+static GObject *
+item_new (guint label)
+{
+  g_autofree char *text = g_strdup_printf ("Krav %u", label);
+
+  return G_OBJECT (gtk_string_object_new (text));
+}
+
+static GListStore *
+store_new (guint n,
+           guint first_label)
+{
+  GListStore *store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("Krav %u", first_label + i);
+      g_autoptr(GtkStringObject) item = gtk_string_object_new (label);
+
+      g_list_store_append (store, item);
+    }
+  return store;
+}
+
+static void
+setup_cb (GtkListItemFactory *factory,
+          GtkListItem        *item)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+static void
+bind_cb (GtkListItemFactory *factory,
+         GtkListItem        *item)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+typedef struct {
+  GtkWidget    *window;
+  GtkWidget    *view;
+  GListStore   *store;
+  KkPacedModel *paced;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  if (!have_display)
+    return;
+  f->store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  f->paced = kk_paced_model_new (G_LIST_MODEL (f->store), 10);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  f->view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (f->paced)))),
+                               g_object_ref (factory));
+  kk_paced_model_attach (f->paced, f->view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), f->view);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 600);
+  gtk_window_set_child (GTK_WINDOW (f->window), scrolled);
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (!gtk_widget_get_mapped (f->view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->paced);
+  g_clear_object (&f->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Runs the main loop until the paced model is done, at most @max_frames
+ * frames; returns the frames it took. */
+static guint
+run_frames_until_done (Fixture *f,
+                       Mirror  *m,
+                       guint    max_frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->view);
+  gint64 last = gdk_frame_clock_get_frame_counter (clock);
+  guint frames = 0;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (kk_paced_model_is_pacing (f->paced))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (gdk_frame_clock_get_frame_counter (clock) != last)
+        {
+          last = gdk_frame_clock_get_frame_counter (clock);
+          frames++;
+          if (m != NULL)
+            assert_consistent (m, G_LIST_MODEL (f->store));
+        }
+      g_assert_cmpuint (frames, <=, max_frames);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  return frames;
+}
+
+static void
+test_paced_fill (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GListStore) rows = NULL;
+  Mirror m;
+  guint frames;
+
+  SKIP_WITHOUT_DISPLAY ();
+  mirror_init (&m, G_LIST_MODEL (f->paced));
+  rows = store_new (2000, 0);
+  {
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < 2000; i++)
+      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
+    g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
+  }
+
+  /* The first frame gets a screenful, not 2000 rows. */
+  g_assert_true (kk_paced_model_is_pacing (f->paced));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
+  assert_consistent (&m, G_LIST_MODEL (f->store));
+
+  frames = run_frames_until_done (f, &m, 400);
+  g_test_message ("2000 rows in after %u frames", frames);
+  g_assert_cmpuint (frames, >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 2000);
+  assert_consistent (&m, G_LIST_MODEL (f->store));
+
+  /* Once filled, a change passes straight through. */
+  g_list_store_remove (f->store, 5);
+  g_assert_false (kk_paced_model_is_pacing (f->paced));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 1999);
+  assert_consistent (&m, G_LIST_MODEL (f->store));
+  mirror_clear (&m);
+}
+
+/* The wrapped model changing while rows are still coming in: inserts and
+ * removals before, inside and after the part shown, a replacement of all. */
+static void
+test_changes_while_pacing (Fixture       *f,
+                           gconstpointer  data)
+{
+  GRand *rand = g_rand_new_with_seed (20261125);
+  Mirror m;
+
+  SKIP_WITHOUT_DISPLAY ();
+  mirror_init (&m, G_LIST_MODEL (f->paced));
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n = 300 + g_rand_int_range (rand, 0, 700);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (items, item_new (round * 10000 + i));
+      /* Round 0 fills an empty list; later rounds empty it first, so that
+       * it grows from nothing again. */
+      g_list_store_remove_all (f->store);
+      assert_consistent (&m, G_LIST_MODEL (f->store));
+      g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
+      g_assert_true (kk_paced_model_is_pacing (f->paced));
+      assert_consistent (&m, G_LIST_MODEL (f->store));
+
+      for (guint step = 0; step < 40 && kk_paced_model_is_pacing (f->paced); step++)
+        {
+          guint len = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+          guint shown = g_list_model_get_n_items (G_LIST_MODEL (f->paced));
+          g_autoptr(GObject) item = item_new (100000 + round * 1000 + step);
+          guint where;
+
+          switch (step % 4)
+            {
+            case 0:   /* inside what is shown */
+              where = g_rand_int_range (rand, 0, MAX (shown, 1));
+              g_list_store_insert (f->store, where, item);
+              break;
+            case 1:   /* beyond it */
+              where = MIN (len, shown + (guint) g_rand_int_range (rand, 0, 50));
+              g_list_store_insert (f->store, where, item);
+              break;
+            case 2:   /* removal inside */
+              if (len > 0)
+                g_list_store_remove (f->store, g_rand_int_range (rand, 0, MAX (MIN (shown, len), 1)));
+              break;
+            default:  /* one item swapped for another where it is */
+              if (len > 0)
+                {
+                  where = g_rand_int_range (rand, 0, len);
+                  g_list_store_splice (f->store, where, 1, (gpointer *) &item, 1);
+                }
+              break;
+            }
+          assert_consistent (&m, G_LIST_MODEL (f->store));
+          /* A frame or two between changes. */
+          for (int i = 0; i < 3; i++)
+            g_main_context_iteration (NULL, FALSE);
+          assert_consistent (&m, G_LIST_MODEL (f->store));
+        }
+      run_frames_until_done (f, &m, 1000);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==,
+                        g_list_model_get_n_items (G_LIST_MODEL (f->store)));
+      assert_consistent (&m, G_LIST_MODEL (f->store));
+    }
+  g_rand_free (rand);
+  mirror_clear (&m);
+}
+
+/* Selecting a row not yet shown: reveal () shows every row at once. */
+static void
+test_reveal (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GListStore) rows = store_new (800, 0);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  Mirror m;
+
+  SKIP_WITHOUT_DISPLAY ();
+  mirror_init (&m, G_LIST_MODEL (f->paced));
+  for (guint i = 0; i < 800; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
+  g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
+  g_assert_true (kk_paced_model_is_pacing (f->paced));
+
+  /* A row already shown: nothing changes. */
+  kk_paced_model_reveal (f->paced, 3);
+  g_assert_true (kk_paced_model_is_pacing (f->paced));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
+
+  kk_paced_model_reveal (f->paced, 700);
+  g_assert_false (kk_paced_model_is_pacing (f->paced));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 800);
+  assert_consistent (&m, G_LIST_MODEL (f->store));
+  mirror_clear (&m);
+}
+
+/* A small change to a long list already shown is not paced: its rows have
+ * their widgets. */
+static void
+test_small_growth_passes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GListStore) rows = store_new (5, 0);
+
+  SKIP_WITHOUT_DISPLAY ();
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      g_list_store_append (f->store, item);
+      g_assert_false (kk_paced_model_is_pacing (f->paced));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 5);
+}
+
+/* Without a widget to pace it, the model is the wrapped one. */
+static void
+test_detached (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_autoptr(KkPacedModel) paced = kk_paced_model_new (G_LIST_MODEL (store), 4);
+  g_autoptr(GListStore) rows = store_new (1000, 0);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  Mirror m;
+
+  mirror_init (&m, G_LIST_MODEL (paced));
+  g_assert_true (kk_paced_model_get_model (paced) == G_LIST_MODEL (store));
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (paced)) == GTK_TYPE_STRING_OBJECT);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  g_assert_false (kk_paced_model_is_pacing (paced));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 1000);
+  g_assert_cmpuint (m.signals, ==, 1);
+  assert_consistent (&m, G_LIST_MODEL (store));
+  mirror_clear (&m);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+
+  g_test_add ("/paced-model/fill", Fixture, NULL, fixture_setup, test_paced_fill, fixture_teardown);
+  g_test_add ("/paced-model/changes-while-pacing", Fixture, NULL, fixture_setup, test_changes_while_pacing,
+              fixture_teardown);
+  g_test_add ("/paced-model/reveal", Fixture, NULL, fixture_setup, test_reveal, fixture_teardown);
+  g_test_add ("/paced-model/small-growth", Fixture, NULL, fixture_setup, test_small_growth_passes, fixture_teardown);
+  g_test_add_func ("/paced-model/detached", test_detached);
+  return g_test_run ();
+}
