@@ -950,7 +950,7 @@ test_answers (Fixture *f, gconstpointer data)
 
   /* A change: previous is what it was, the upsert keeps one row. */
   {
-    KkAnswerInput change = { .status = "not_met", .comment = "Saknas" };
+    KkAnswerInput change = { .status = "not_met", .comment = "Saknas", .evidence = "", .valid_until = "" };
 
     g_assert_true (kk_store_set_answer (f->db, p->id, s->id, c[0], &change, &previous, &error));
     g_assert_cmpstr (previous->status, ==, "met");
@@ -1119,6 +1119,98 @@ test_atomic (Fixture *f, gconstpointer data)
   g_assert_false (kk_database_in_transaction (f->db));
 }
 
+/* Two writers on one answer: a field a change leaves out (NULL) keeps what
+ * the answer says when the change is written, not what the writer read;
+ * a change made with the answer it read (expected) is refused, with who
+ * changed it since and nothing written, when a field it sets has moved. */
+static void
+test_answer_fields_and_conflicts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KkProcurement) p = NULL;
+  g_autoptr(KkSupplier) s = NULL;
+  g_autoptr(GPtrArray) read_by_a = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  KkChecklistItem *seen, *now;
+  char **c = f->codes;
+  gint64 before;
+
+  if (!have_catalogue (f))
+    return;
+  p = create (f, "Två handläggare", "KS 2026/60");
+  add_codes_list (f, p->id, c[0], c[1], c[2]);
+  s = supplier (f, "Bevakning Syd AB", "556012-5790");
+  g_assert_true (kk_store_procurement_add_supplier (f->db, p->id, s->id, &error));
+  publish (f, p->id);
+  g_assert_true (kk_store_set_answer (f->db, p->id, s->id, c[0],
+                                      &(KkAnswerInput) { .status = "partly_met", .comment = "Första",
+                                                         .evidence = "Bilaga 1", .valid_until = "2027-01-31" },
+                                      NULL, &error));
+  g_assert_no_error (error);
+
+  /* Writer A reads the checklist; writer B then changes the comment. */
+  read_by_a = kk_store_checklist (f->db, p->id, s->id, &error);
+  seen = g_ptr_array_index (read_by_a, 0);
+  kk_database_set_actor (f->db, "Bertil B");
+  g_assert_true (kk_store_set_answer (f->db, p->id, s->id, c[0], &(KkAnswerInput) { .comment = "Andra" }, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A sets the status only: B's comment stays, as do the rest. */
+  kk_database_set_actor (f->db, "Anna A");
+  g_assert_true (kk_store_set_answer (f->db, p->id, s->id, c[0], &(KkAnswerInput) { .status = "met" }, NULL, &error));
+  items = kk_store_checklist (f->db, p->id, s->id, &error);
+  now = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (now->status, ==, "met");
+  g_assert_cmpstr (now->comment, ==, "Andra");
+  g_assert_cmpstr (now->evidence, ==, "Bilaga 1");
+  g_assert_cmpstr (now->valid_until, ==, "2027-01-31");
+  g_assert_cmpstr (now->checked_by, ==, "Anna A");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* A saves a comment typed over the one it read ("Första"), which B
+   * has changed since: refused, naming who changed the answer last. */
+  before = audit_count (f);
+  ASSERT_REFUSED (f, kk_store_set_answer (f->db, p->id, s->id, c[0],
+                                          &(KkAnswerInput) { .comment = "Anna skriver", .expected = seen },
+                                          NULL, &err),
+                  "nothing was written");
+  g_assert_cmpint (audit_count (f), ==, before);
+  {
+    g_autoptr(GError) conflict = NULL;
+
+    g_assert_false (kk_store_set_answer (f->db, p->id, s->id, c[0],
+                                         &(KkAnswerInput) { .comment = "Annat", .expected = seen },
+                                         NULL, &conflict));
+    g_assert_error (conflict, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT);
+    g_assert_nonnull (strstr (conflict->message, "Anna A"));
+    g_assert_nonnull (strstr (conflict->message, c[0]));
+  }
+
+  /* With what is there now as the expected answer, the same change goes
+   * through; fields it does not set are not compared. */
+  items = kk_store_checklist (f->db, p->id, s->id, &error);
+  now = g_ptr_array_index (items, 0);
+  g_assert_true (kk_store_set_answer (f->db, p->id, s->id, c[0],
+                                      &(KkAnswerInput) { .comment = "Anna skriver", .valid_until = "",
+                                                         .expected = now },
+                                      NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (audit_count (f), ==, before + 1);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = kk_store_checklist (f->db, p->id, s->id, &error);
+  now = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (now->comment, ==, "Anna skriver");
+  g_assert_cmpstr (now->valid_until, ==, "");
+  g_assert_cmpstr (now->evidence, ==, "Bilaga 1");
+  g_assert_cmpstr (now->status, ==, "met");
+
+  /* A status change against a stale status is refused too. */
+  ASSERT_REFUSED (f, kk_store_set_answer (f->db, p->id, s->id, c[0],
+                                          &(KkAnswerInput) { .status = "not_met", .expected = seen },
+                                          NULL, &err),
+                  "changed by");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1136,6 +1228,7 @@ main (int argc, char **argv)
   ADD ("publish", test_publish);
   ADD ("suppliers", test_suppliers);
   ADD ("answers", test_answers);
+  ADD ("answer-fields-conflicts", test_answer_fields_and_conflicts);
   ADD ("summary", test_summary);
   ADD ("audit-list", test_audit_list);
   ADD ("atomic", test_atomic);

@@ -553,20 +553,6 @@ kk_cli_procurement (KkCli *cli, int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* answer */
 
-static KkChecklistItem *
-find_item (GPtrArray  *items,
-           const char *code)
-{
-  for (guint i = 0; i < items->len; i++)
-    {
-      KkChecklistItem *item = g_ptr_array_index (items, i);
-
-      if (g_strcmp0 (item->code, code) == 0)
-        return item;
-    }
-  return NULL;
-}
-
 static int
 answer_set (KkCli *cli, int argc, char **argv)
 {
@@ -574,7 +560,6 @@ answer_set (KkCli *cli, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(KkProcurement) p = NULL;
   g_autoptr(KkSupplier) s = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   GOptionEntry entries[] = {
     { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("The officer's comment (empty to clear)"), N_("TEXT") },
     { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence, N_("What the answer rests on (empty to clear)"), N_("TEXT") },
@@ -582,7 +567,6 @@ answer_set (KkCli *cli, int argc, char **argv)
     { NULL }
   };
   KkAnswerInput input = { 0 };
-  KkChecklistItem *current;
   KkDatabase *db;
   int status = KK_EXIT_OK;
 
@@ -598,14 +582,13 @@ answer_set (KkCli *cli, int argc, char **argv)
       (s = find_supplier (db, argv[2], &status)) == NULL)
     return status;
 
-  /* Options not given keep what the answer already says. Reading it may
-   * fail (supplier not in the procurement…): the store then says why. */
-  items = kk_store_checklist (db, p->id, s->id, NULL);
-  current = items ? find_item (items, argv[3]) : NULL;
+  /* Options not given keep what the answer says when it is written (the
+   * store reads it in the same transaction: a change another process made
+   * meanwhile stays). */
   input.status = argv[4];
-  input.comment = comment ? comment : (current ? current->comment : NULL);
-  input.evidence = evidence ? evidence : (current ? current->evidence : NULL);
-  input.valid_until = valid_until ? valid_until : (current ? current->valid_until : NULL);
+  input.comment = comment;
+  input.evidence = evidence;
+  input.valid_until = valid_until;
   if (!kk_store_set_answer (db, p->id, s->id, argv[3], &input, NULL, &error))
     return kk_cli_fail_error (error);
   return KK_EXIT_OK;

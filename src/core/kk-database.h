@@ -20,6 +20,7 @@ typedef enum {
   KK_DATABASE_ERROR_CONSTRAINT,
   KK_DATABASE_ERROR_NOT_FOUND,
   KK_DATABASE_ERROR_INVALID,     /* refused input */
+  KK_DATABASE_ERROR_CONFLICT,    /* changed by someone else since it was read */
 } KkDatabaseError;
 
 /* The schema version this build writes. */

@@ -1501,10 +1501,12 @@ set_answer_locked (KkDatabase           *db,
                    gint64                procurement_id,
                    gint64                supplier_id,
                    const char           *code,
-                   const char           *status,
-                   const char           *comment,
-                   const char           *evidence,
+                   const char           *status,       /* NULL: keep */
+                   const char           *comment,      /* NULL: keep */
+                   const char           *evidence,     /* NULL: keep */
+                   gboolean              set_valid_until,
                    const char           *valid_until,  /* NULL = none */
+                   const KkChecklistItem *expected,
                    KkChecklistItem     **previous,
                    GError              **error)
 {
@@ -1549,6 +1551,31 @@ set_answer_locked (KkDatabase           *db,
     return not_in_procurement_error (p, clean, error);
 
   old_valid_until = *old->valid_until ? old->valid_until : NULL;
+  if (expected != NULL &&
+      ((status != NULL && g_strcmp0 (old->status, expected->status) != 0) ||
+       (comment != NULL && g_strcmp0 (old->comment, expected->comment ? expected->comment : "") != 0) ||
+       (evidence != NULL && g_strcmp0 (old->evidence, expected->evidence ? expected->evidence : "") != 0) ||
+       (set_valid_until && g_strcmp0 (old->valid_until, expected->valid_until ? expected->valid_until : "") != 0)))
+    {
+      if (old->checked_by != NULL && *old->checked_by != '\0')
+        g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT,
+                     /* Translators: code, who and when (2026-11-25T16:20:00Z); nothing was written */
+                     _("The answer to %s was changed by %s at %s, after it was read here; nothing was written"),
+                     clean, old->checked_by, old->checked_at ? old->checked_at : "?");
+      else
+        g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT,
+                     _("The answer to %s was changed after it was read here; nothing was written"), clean);
+      return FALSE;
+    }
+  /* What the change leaves as it was, as it is now. */
+  if (status == NULL)
+    status = old->status;
+  if (comment == NULL)
+    comment = old->comment;
+  if (evidence == NULL)
+    evidence = old->evidence;
+  if (!set_valid_until)
+    valid_until = old_valid_until;
   if (g_str_equal (old->status, status) && g_str_equal (old->comment, comment) &&
       g_str_equal (old->evidence, evidence) && g_strcmp0 (old_valid_until, valid_until) == 0)
     {
@@ -1614,23 +1641,25 @@ kk_store_set_answer (KkDatabase           *db,
   g_return_val_if_fail (input != NULL, FALSE);
   g_return_val_if_fail (previous == NULL || *previous == NULL, FALSE);
 
-  if (!kk_is_answer_status (input->status))
+  if (input->status != NULL && !kk_is_answer_status (input->status))
     {
       g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_INVALID,
                    _("“%s” is not an answer status: use unanswered, met, partly_met, not_met or not_applicable"),
                    input->status ? input->status : "");
       return FALSE;
     }
-  if ((comment = kk_store_clean_text (input->comment, _("comment"), KK_MAX_TEXT_LENGTH, TRUE, error)) == NULL ||
-      (evidence = kk_store_clean_text (input->evidence, _("evidence"), KK_MAX_TEXT_LENGTH, TRUE, error)) == NULL ||
+  if ((input->comment != NULL &&
+       (comment = kk_store_clean_text (input->comment, _("comment"), KK_MAX_TEXT_LENGTH, TRUE, error)) == NULL) ||
+      (input->evidence != NULL &&
+       (evidence = kk_store_clean_text (input->evidence, _("evidence"), KK_MAX_TEXT_LENGTH, TRUE, error)) == NULL) ||
       !clean_date (input->valid_until, _("valid-until date"), &valid_until, error))
     return FALSE;
 
   if (!kk_database_begin (db, error))
     return FALSE;
   if (!finish (db, set_answer_locked (db, procurement_id, supplier_id, code, input->status,
-                                      comment, evidence, valid_until,
-                                      previous ? &prev : NULL, error), error))
+                                      comment, evidence, input->valid_until != NULL, valid_until,
+                                      input->expected, previous ? &prev : NULL, error), error))
     return FALSE;
   if (previous != NULL)
     *previous = g_steal_pointer (&prev);

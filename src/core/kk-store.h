@@ -130,11 +130,18 @@ GPtrArray *kk_store_supplier_procurements       (KkDatabase  *db,
                                                  GError     **error);
 
 /* Checklists */
+/* A change to one answer. A NULL field keeps what the answer says when the
+ * change is written (read in the same transaction, so a change made by
+ * another process meanwhile is not undone); "" clears a text or date. */
 typedef struct {
-  const char *status;        /* required: one of the answer statuses */
-  const char *comment;       /* nullable = empty */
-  const char *evidence;      /* nullable = empty */
-  const char *valid_until;   /* YYYY-MM-DD, nullable = none */
+  const char *status;        /* one of the answer statuses; NULL keeps it */
+  const char *comment;
+  const char *evidence;
+  const char *valid_until;   /* YYYY-MM-DD */
+  /* Nullable: the answer as the writer last read it. If any field this
+   * change sets has changed since, nothing is written and the error is
+   * KK_DATABASE_ERROR_CONFLICT, naming who changed it and when. */
+  const KkChecklistItem *expected;
 } KkAnswerInput;
 
 typedef struct {

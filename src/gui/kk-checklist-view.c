@@ -122,6 +122,7 @@ static const char * const status_keys[] = { "1", "2", "3", "4", "0" };
 typedef struct {
   char            *code;
   KkChecklistItem *previous;
+  KkChecklistItem *written;   /* the answer as the change left it */
 } UndoEntry;
 
 static void
@@ -129,6 +130,7 @@ undo_entry_free (UndoEntry *entry)
 {
   g_free (entry->code);
   g_clear_object (&entry->previous);
+  g_clear_object (&entry->written);
   g_free (entry);
 }
 
@@ -150,6 +152,7 @@ struct _KkChecklistView
   GPtrArray           *undo;           /* UndoEntry, newest last */
   AdwToast            *toast;          /* weak: the last toast shown */
   char                *editing_code;   /* the row the editor shows */
+  KkChecklistItem     *editor_base;    /* the answer as the editor was loaded with it */
   gboolean             loading_editor;
   gboolean             importing;
   GtkWidget           *status_button[G_N_ELEMENTS (statuses)];
@@ -634,6 +637,8 @@ select_position (KkChecklistView *self,
   gtk_single_selection_set_selected (self->selection, position);
 }
 
+static gboolean editor_dirty (KkChecklistView *self);
+
 static void
 load_rows (KkChecklistView *self)
 {
@@ -678,6 +683,16 @@ load_rows (KkChecklistView *self)
       if (keep != NULL && find_row (self, keep, &position))
         select_position (self, position);
     }
+
+  /* An editor with nothing typed in it shows the answer as it is now (it
+   * may have been changed by another process); typed text stays. */
+  if (self->editing_code != NULL && self->editor_base != NULL && !editor_dirty (self))
+    {
+      KkChecklistRow *row = find_row (self, self->editing_code, NULL);
+
+      if (row != NULL && !same_answer (row->item, self->editor_base))
+        load_editor (self);
+    }
 }
 
 static void
@@ -720,6 +735,7 @@ load_editor (KkChecklistView *self)
   g_autofree char *checked = NULL;
 
   g_clear_pointer (&self->editing_code, g_free);
+  g_clear_object (&self->editor_base);
   if (item == NULL)
     {
       gtk_stack_set_visible_child_name (self->editor_stack, "none");
@@ -727,6 +743,7 @@ load_editor (KkChecklistView *self)
     }
 
   self->editing_code = g_strdup (item->code);
+  self->editor_base = g_object_ref (item);
   self->loading_editor = TRUE;
   gtk_label_set_text (self->code_label, item->code);
   set_obligation_badge (self->obligation_badge, item->obligation);
@@ -767,10 +784,12 @@ editing_item (KkChecklistView *self)
   return row ? row->item : NULL;
 }
 
+/* Whether the details in the editor are not those it was loaded with:
+ * something was typed. */
 static gboolean
 editor_dirty (KkChecklistView *self)
 {
-  KkChecklistItem *item = editing_item (self);
+  KkChecklistItem *item = self->editor_base ? self->editor_base : editing_item (self);
   g_autofree char *comment = NULL;
   g_autofree char *evidence = NULL;
 
@@ -810,26 +829,47 @@ write_answer (KkChecklistView     *self,
 
   if (!kk_store_set_answer (self->db, self->procurement_id, self->supplier_id, code, input, &previous, &error))
     {
-      kk_gui_error (GTK_WIDGET (self), _("Could Not Save the Answer"), error);
+      if (g_error_matches (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT))
+        {
+          g_autofree char *body = NULL;
+
+          /* Show what is there now; the editor keeps what was typed, and
+           * saving again replaces the other change knowingly. */
+          load_rows (self);
+          update_summary (self);
+          if (g_strcmp0 (self->editing_code, code) == 0)
+            g_set_object (&self->editor_base, editing_item (self));
+          body = g_strdup_printf ("%s\n\n%s", error->message,
+                                  _("What you typed is still in the editor: save again to replace the other change, "
+                                    "or select the requirement again to see it."));
+          kk_gui_message (GTK_WIDGET (self), _("Someone Else Changed This Answer"), body);
+        }
+      else
+        kk_gui_error (GTK_WIDGET (self), _("Could Not Save the Answer"), error);
       return FALSE;
     }
 
   row = find_row (self, code, NULL);
+  /* A field the change leaves out (NULL) is unchanged. */
   if (previous != NULL && row != NULL &&
-      same_text (previous->status, input->status) && same_text (previous->comment, input->comment) &&
-      same_text (previous->evidence, input->evidence) && same_text (previous->valid_until, input->valid_until))
+      (input->status == NULL || same_text (previous->status, input->status)) &&
+      (input->comment == NULL || same_text (previous->comment, input->comment)) &&
+      (input->evidence == NULL || same_text (previous->evidence, input->evidence)) &&
+      (input->valid_until == NULL || same_text (previous->valid_until, input->valid_until)))
     return TRUE;  /* nothing changed, nothing recorded */
 
+  load_rows (self);
   if (previous != NULL)
     {
       UndoEntry *entry = g_new0 (UndoEntry, 1);
+      KkChecklistRow *now = find_row (self, code, NULL);
 
       entry->code = g_strdup (code);
       entry->previous = g_steal_pointer (&previous);
+      entry->written = now ? g_object_ref (now->item) : NULL;
       g_ptr_array_add (self->undo, entry);
     }
 
-  load_rows (self);
   update_summary (self);
   update_actions (self);
   if (toast_title != NULL)
@@ -868,10 +908,12 @@ save_details (KkChecklistView *self)
   comment = buffer_text (self->comment_view);
   evidence = buffer_text (self->evidence_view);
   code = g_strdup (item->code);
-  input.status = item->status ? item->status : "unanswered";
+  /* The details only, checked against what the editor was loaded with:
+   * another process may have changed them meanwhile. */
   input.comment = comment;
   input.evidence = evidence;
-  input.valid_until = *valid ? valid : NULL;
+  input.valid_until = valid;
+  input.expected = self->editor_base;
   /* Translators: %s is a requirement code */
   title = g_strdup_printf (_("Details of %s saved"), code);
   if (!write_answer (self, code, &input, title))
@@ -882,6 +924,7 @@ save_details (KkChecklistView *self)
     {
       KkChecklistItem *now = editing_item (self);
 
+      g_set_object (&self->editor_base, now);
       if (now != NULL && now->checked_by != NULL && *now->checked_by != '\0')
         {
           g_autofree char *when = kk_gui_util_format_time (now->checked_at);
@@ -899,9 +942,6 @@ set_status (KkChecklistView *self,
             const char      *status)
 {
   g_autofree char *code = NULL;
-  g_autofree char *comment = NULL;
-  g_autofree char *evidence = NULL;
-  g_autofree char *valid = NULL;
   g_autofree char *title = NULL;
   KkChecklistRow *row;
   KkAnswerInput input = { 0 };
@@ -923,13 +963,9 @@ set_status (KkChecklistView *self,
   row = find_row (self, code, NULL);
   if (row == NULL)
     return;
-  comment = g_strdup (row->item->comment);
-  evidence = g_strdup (row->item->evidence);
-  valid = g_strdup (row->item->valid_until);
+  /* The status only: the details stay as they are in the database, even
+   * if another process changed them since this view read them. */
   input.status = status;
-  input.comment = comment;
-  input.evidence = evidence;
-  input.valid_until = valid && *valid ? valid : NULL;
   /* Translators: "LEV-IS-01 set to Met" */
   title = g_strdup_printf (_("%s set to %s"), code, kk_answer_status_label (status));
   write_answer (self, code, &input, title);
@@ -1050,12 +1086,18 @@ undo_action (GtkWidget  *widget,
   entry = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
   prev = entry->previous;
   input.status = prev->status ? prev->status : "unanswered";
-  input.comment = prev->comment;
-  input.evidence = prev->evidence;
-  input.valid_until = prev->valid_until && *prev->valid_until ? prev->valid_until : NULL;
+  input.comment = prev->comment ? prev->comment : "";
+  input.evidence = prev->evidence ? prev->evidence : "";
+  input.valid_until = prev->valid_until ? prev->valid_until : "";
+  /* Not over a change someone else made after this one. */
+  input.expected = entry->written;
 
   if (!kk_store_set_answer (self->db, self->procurement_id, self->supplier_id, entry->code, &input, NULL, &error))
-    kk_gui_error (widget, _("Could Not Undo the Change"), error);
+    {
+      kk_gui_error (widget, _("Could Not Undo the Change"), error);
+      load_rows (self);
+      update_summary (self);
+    }
   else
     {
       load_rows (self);
@@ -1382,6 +1424,7 @@ kk_checklist_view_finalize (GObject *object)
   g_clear_object (&self->db);
   g_free (self->lang);
   g_free (self->editing_code);
+  g_clear_object (&self->editor_base);
   G_OBJECT_CLASS (kk_checklist_view_parent_class)->finalize (object);
 }
 

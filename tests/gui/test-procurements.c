@@ -579,6 +579,249 @@ test_checklist_details (void)
   g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before + 1);
 }
 
+/* GUI and CLI writing one database at once: while kravkoll-cli processes
+ * (three at a time) set answers with comments, the checklist view sets
+ * the status of the same requirements. Every process succeeds (no
+ * "database is locked"), the window shows no error, every write is in the
+ * audit trail, and no CLI comment is lost to a GUI write made from what
+ * the view had read before. */
+#define N_SHARED 24
+#define N_PARALLEL 3
+
+typedef struct {
+  GPtrArray *codes;
+  guint      next;
+  guint      running;
+  guint      done;
+  GString   *failures;
+} CliWriters;
+
+static void spawn_next_writer (CliWriters *w);
+
+/* The checklist of the supplier added above, opened if it is not. */
+static KkChecklistView *
+checklist_view (void)
+{
+  GtkWidget *view = kk_procurements_page_get_checklist (page ());
+
+  if (view == NULL)
+    {
+      kk_window_show_procurement (window, procurement_id);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.open-checklist", "x", supplier_id));
+      view = kk_procurements_page_get_checklist (page ());
+      drain_main_loop ();
+    }
+  g_assert_true (KK_IS_CHECKLIST_VIEW (view));
+  return KK_CHECKLIST_VIEW (view);
+}
+
+static void
+writer_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CliWriters *w = user_data;
+  GSubprocess *proc = G_SUBPROCESS (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (proc, result, &out, &err, &error))
+    g_string_append_printf (w->failures, "communicate: %s\n", error->message);
+  else if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0 || (err && *err))
+    g_string_append_printf (w->failures, "exit %d: %s\n", g_subprocess_get_exit_status (proc), err ? err : "");
+  g_object_unref (proc);
+  w->running--;
+  w->done++;
+  spawn_next_writer (w);
+}
+
+static void
+spawn_next_writer (CliWriters *w)
+{
+  while (w->running < N_PARALLEL && w->next < w->codes->len)
+    {
+      const char *code = g_ptr_array_index (w->codes, w->next);
+      g_autofree char *comment = g_strdup_printf ("CLI %u: %s", w->next, code);
+      g_autoptr(GError) error = NULL;
+      GSubprocess *proc;
+
+      proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                               g_getenv ("KRAVKOLL_CLI"), "--db", db_path, "answer", "set", "KS 2026/0042",
+                               "556677-8899", code, "partly_met", "--comment", comment, NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8_async (proc, NULL, NULL, writer_done_cb, w);
+      w->next++;
+      w->running++;
+    }
+}
+
+static void
+test_checklist_concurrent_cli (void)
+{
+  KkChecklistView *view;
+  CliWriters w = { 0 };
+  GtkWidget *list;
+  gint64 audit_before, deadline;
+  guint gui_next = 0, gui_writes = 0;
+  g_autofree char *integrity = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  view = checklist_view ();
+  g_assert_nonnull (g_getenv ("KRAVKOLL_CLI"));
+  g_assert_cmpuint (kk_checklist_view_get_n_items (view), >=, N_SHARED);
+
+  w.codes = g_ptr_array_new_with_free_func (g_free);
+  w.failures = g_string_new (NULL);
+  for (guint i = 0; i < N_SHARED; i++)
+    g_ptr_array_add (w.codes, g_strdup (kk_checklist_view_get_item (view, i)->code));
+  audit_before = sql_int ("SELECT count(*) FROM audit_log WHERE action = 'answer.set'");
+
+  list = kk_checklist_view_get_list (view);
+  spawn_next_writer (&w);
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (w.done < N_SHARED || gui_next < N_SHARED)
+    {
+      /* One GUI write ("1": Met on the selected row) between turns of the
+       * main loop, which also collects the CLI processes. */
+      if (gui_next < N_SHARED)
+        {
+          kk_checklist_view_select (view, gui_next);
+          g_assert_cmpstr (kk_checklist_view_get_item (view, kk_checklist_view_get_selected (view))->code, ==,
+                           g_ptr_array_index (w.codes, gui_next));
+          g_assert_true (activate_shortcut (list, GDK_KEY_1, 0));
+          gui_writes++;
+          gui_next++;
+        }
+      for (int i = 0; i < 5; i++)
+        g_main_context_iteration (NULL, FALSE);
+      if (gui_next == N_SHARED && w.done < N_SHARED)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+
+  if (w.failures->len > 0)
+    g_error ("kravkoll-cli failed while the GUI wrote:\n%s", w.failures->str);
+  {
+    GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    if (dialog != NULL)
+      g_error ("The window showed “%s”: %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+               adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  }
+
+  /* Every write is recorded: each of them changed the answer. */
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log WHERE action = 'answer.set'"), ==,
+                   audit_before + N_SHARED + gui_writes);
+  for (guint i = 0; i < N_SHARED; i++)
+    {
+      const char *code = g_ptr_array_index (w.codes, i);
+      g_autofree char *expected = g_strdup_printf ("CLI %u: %s", i, code);
+      g_autofree char *row = sql_text ("SELECT a.status || '|' || a.comment FROM answer a "
+                                       "JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
+                                       "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'",
+                                       procurement_id, code);
+      g_autofree char *met = g_strconcat ("met|", expected, NULL);
+      g_autofree char *partly = g_strconcat ("partly_met|", expected, NULL);
+
+      /* Whichever status came last; the CLI's comment in any case. */
+      if (g_strcmp0 (row, met) != 0 && g_strcmp0 (row, partly) != 0)
+        g_error ("%s: “%s”, expected the comment “%s” with met or partly_met", code, row, expected);
+    }
+  integrity = sql_text ("PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+
+  g_ptr_array_unref (w.codes);
+  g_string_free (w.failures, TRUE);
+}
+
+static gboolean
+message_shown (gpointer heading)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), heading) == 0;
+}
+
+static void
+close_message (void)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+  drain_main_loop ();
+}
+
+/* Details typed in the GUI while a CLI process changes the same answer:
+ * saving is refused with who changed it, the CLI's change stays and the
+ * typed text stays in the editor; saving again then writes it. Undo does
+ * not overwrite a change made after the one it undoes. */
+static void
+test_checklist_conflict (void)
+{
+  KkChecklistView *view;
+  GtkTextBuffer *comment;
+  g_autofree char *code = NULL, *row = NULL, *typed = NULL;
+  gint64 audit_before;
+  GtkTextIter start, end;
+
+  SKIP_WITHOUT_DISPLAY ();
+  view = checklist_view ();
+  g_assert_cmpuint (kk_checklist_view_get_n_items (view), >, N_SHARED + 1);
+
+  kk_checklist_view_select (view, N_SHARED + 1);
+  drain_main_loop ();
+  code = g_strdup (kk_checklist_view_get_item (view, N_SHARED + 1)->code);
+  comment = gtk_text_view_get_buffer (GTK_TEXT_VIEW (kk_checklist_view_get_field (view, "comment")));
+  gtk_text_buffer_set_text (comment, "Handläggarens anteckning", -1);
+
+  {
+    const char *argv[] = { "answer", "set", "KS 2026/0042", "556677-8899", code, "not_met",
+                           "--comment", "Leverantören har inte svarat", NULL };
+    g_assert_cmpint (kk_test_run_cli (db_path, argv, NULL, NULL), ==, 0);
+  }
+  audit_before = sql_int ("SELECT count(*) FROM audit_log");
+
+  g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_true (wait_for (message_shown, (gpointer) "Someone Else Changed This Answer", 5000));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before);
+  row = sql_text ("SELECT a.status || '|' || a.comment FROM answer a "
+                  "JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
+                  "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'", procurement_id, code);
+  g_assert_cmpstr (row, ==, "not_met|Leverantören har inte svarat");
+  gtk_text_buffer_get_bounds (comment, &start, &end);
+  typed = gtk_text_buffer_get_text (comment, &start, &end, FALSE);
+  g_assert_cmpstr (typed, ==, "Handläggarens anteckning");
+  close_message ();
+
+  /* Saving again replaces the comment knowingly; the CLI's status stays. */
+  g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_free (row);
+  row = sql_text ("SELECT a.status || '|' || a.comment FROM answer a "
+                  "JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
+                  "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'", procurement_id, code);
+  g_assert_cmpstr (row, ==, "not_met|Handläggarens anteckning");
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before + 1);
+
+  /* The CLI changes the comment again; Ctrl+Z would put back the CLI's
+   * first comment over it: refused, nothing written. */
+  {
+    const char *argv[] = { "answer", "set", "KS 2026/0042", "556677-8899", code, "not_met",
+                           "--comment", "Svar inkommet per post", NULL };
+    g_assert_cmpint (kk_test_run_cli (db_path, argv, NULL, NULL), ==, 0);
+  }
+  audit_before = sql_int ("SELECT count(*) FROM audit_log");
+  g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_true (wait_for (message_shown, (gpointer) "Could Not Undo the Change", 5000));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before);
+  g_free (row);
+  row = sql_text ("SELECT a.comment FROM answer a JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
+                  "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'", procurement_id, code);
+  g_assert_cmpstr (row, ==, "Svar inkommet per post");
+  close_message ();
+}
+
 static gboolean
 import_dialog_shown (gpointer data)
 {
@@ -893,6 +1136,8 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/export-appendix-dialog", test_export_appendix_dialog);
   g_test_add_func ("/gui/procurements/backup", test_backup);
   g_test_add_func ("/gui/procurements/help", test_help);
+  g_test_add_func ("/gui/procurements/checklist-concurrent-cli", test_checklist_concurrent_cli);
+  g_test_add_func ("/gui/procurements/checklist-conflict", test_checklist_conflict);
 
   if (have_display)
     {
