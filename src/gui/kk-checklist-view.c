@@ -1618,7 +1618,7 @@ kk_checklist_view_init (KkChecklistView *self)
   setup_column (self, self->checked_column, COLUMN_CHECKED);
 
   /* About a screenful of rows in the first frame. */
-  self->paced = kk_paced_model_new (G_LIST_MODEL (self->store), 12);
+  self->paced = kk_paced_model_new (G_LIST_MODEL (self->store), 10);
   kk_paced_model_attach (self->paced, GTK_WIDGET (self->column_view));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->paced)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);

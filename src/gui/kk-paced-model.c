@@ -26,6 +26,7 @@ struct _KkPacedModel
 
   GtkWidget     *widget;        /* weak */
   guint          tick_id;
+  gboolean       first_frame;   /* the frame with the first rows is still to come */
   GdkFrameClock *clock;         /* weak; after-paint measures the batch */
   gulong         after_paint_id;
   gint64         batch_start;   /* 0: nothing to measure */
@@ -149,6 +150,13 @@ tick_cb (GtkWidget     *widget,
   guint batch = self->batch;
   guint before = self->n_shown;
 
+  /* The first rows have a frame to themselves (with whatever else came
+   * with them: a new view, its other widgets). */
+  if (self->first_frame)
+    {
+      self->first_frame = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
   if (self->clock != clock)
     {
       disconnect_clock (self);
@@ -171,7 +179,10 @@ static void
 start_ticking (KkPacedModel *self)
 {
   if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (self->widget, tick_cb, self, NULL);
+    {
+      self->first_frame = TRUE;
+      self->tick_id = gtk_widget_add_tick_callback (self->widget, tick_cb, self, NULL);
+    }
 }
 
 static void
