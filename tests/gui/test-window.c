@@ -241,6 +241,63 @@ test_actions (void)
     }
 }
 
+static GtkWidget *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The primary menu is built when it first opens (not with the window),
+ * and then holds the application's commands. */
+static void
+test_primary_menu (void)
+{
+  GtkWidget *button;
+  GMenuModel *model;
+  gboolean backup = FALSE, about = FALSE;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+  button = find_primary_menu_button (GTK_WIDGET (window));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (model);
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      GMenuModel *items = section ? section : model;
+
+      for (int j = 0; j < g_menu_model_get_n_items (items); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (items, j, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+            {
+              backup = backup || g_strcmp0 (action, "app.backup") == 0;
+              about = about || g_strcmp0 (action, "app.about") == 0;
+            }
+        }
+    }
+  g_assert_true (backup);
+  g_assert_true (about);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 /* The audit actor follows the assessor-name setting. */
 static void
 test_actor (void)
@@ -864,6 +921,7 @@ main (int    argc,
   g_test_add_func ("/gui/window/opens", test_window_opens);
   g_test_add_func ("/gui/window/pages", test_pages);
   g_test_add_func ("/gui/window/actions", test_actions);
+  g_test_add_func ("/gui/window/primary-menu", test_primary_menu);
   g_test_add_func ("/gui/window/actor", test_actor);
   g_test_add_func ("/gui/window/swedish", test_swedish);
   g_test_add_func ("/gui/catalogue/search", test_catalogue_search);
