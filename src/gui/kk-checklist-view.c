@@ -1688,6 +1688,43 @@ kk_checklist_view_reload (KkChecklistView *self)
   reload (self);
 }
 
+gboolean
+kk_checklist_view_set_assessment (KkChecklistView *self,
+                                  gint64           procurement_id,
+                                  gint64           supplier_id)
+{
+  GtkWidget *list;
+
+  g_return_val_if_fail (KK_IS_CHECKLIST_VIEW (self), FALSE);
+
+  if (self->importing)
+    return FALSE;
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_ptr_array_set_size (self->undo, 0);
+  g_clear_pointer (&self->editing_code, g_free);
+  g_clear_object (&self->editor_base);
+  self->procurement_id = procurement_id;
+  self->supplier_id = supplier_id;
+  g_free (self->lang);
+  self->lang = kk_gui_util_dup_content_language ();
+  load_header (self);
+  load_rows (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    {
+      select_position (self, 0);
+      list = kk_gui_util_list_view_of (GTK_WIDGET (self->column_view));
+      if (list != NULL)
+        gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
+    }
+  update_summary (self);
+  load_editor (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROCUREMENT_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUPPLIER_ID]);
+  return TRUE;
+}
+
 GtkLabel *
 kk_checklist_view_get_progress_label (KkChecklistView *self)
 {

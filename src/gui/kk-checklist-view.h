@@ -30,6 +30,13 @@ gint64           kk_checklist_view_get_procurement_id (KkChecklistView *self);
 gint64           kk_checklist_view_get_supplier_id  (KkChecklistView *self);
 /* Reads the answers again, keeping the selection. */
 void             kk_checklist_view_reload           (KkChecklistView *self);
+/* Shows another supplier's checklist (or another procurement's) in the
+ * same view, as a new view would: first row selected, nothing to undo.
+ * Building the view is most of what opening a checklist costs. Returns
+ * FALSE, changing nothing, while a returned workbook is being read. */
+gboolean         kk_checklist_view_set_assessment   (KkChecklistView *self,
+                                                     gint64           procurement_id,
+                                                     gint64           supplier_id);
 /* Reads @path as a returned checklist in a worker thread, then shows the
  * import preview. */
 void             kk_checklist_view_import_file      (KkChecklistView *self,

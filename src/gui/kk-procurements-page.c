@@ -108,6 +108,7 @@ struct _KkProcurementsPage
   GtkStack            *suppliers_stack;
   GtkListBox          *suppliers_list;
   GtkWidget           *checklist_holder;
+  GtkWidget           *spare_checklist;  /* a closed checklist view, kept to open the next one in */
 };
 
 G_DEFINE_FINAL_TYPE (KkProcurementsPage, kk_procurements_page, GTK_TYPE_WIDGET)
@@ -1795,8 +1796,10 @@ close_checklist (KkProcurementsPage *self,
   if (self->checklist == NULL)
     return;
   gtk_stack_set_visible_child_name (self->view_stack, "main");
-  gtk_box_remove (GTK_BOX (self->checklist_holder), self->checklist);
-  self->checklist = NULL;
+  /* Kept, hidden, for the next checklist: building one is most of what
+   * opening it costs. */
+  self->spare_checklist = g_steal_pointer (&self->checklist);
+  gtk_widget_set_visible (self->spare_checklist, FALSE);
   if (reload)
     reload_list (self);
   adw_view_stack_set_visible_child_name (self->tabs, "suppliers");
@@ -1882,6 +1885,7 @@ kk_procurements_page_dispose (GObject *object)
   if (self->suppliers_list != NULL)
     gtk_list_box_bind_model (self->suppliers_list, NULL, NULL, NULL, NULL);
   self->checklist = NULL;
+  self->spare_checklist = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_PROCUREMENTS_PAGE);
   /* Unbound template children are not unparented by the call above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -2166,10 +2170,21 @@ kk_procurements_page_open_checklist (KkProcurementsPage *self,
   if (self->current == NULL)
     return NULL;
   close_checklist (self, FALSE);
-  self->checklist = kk_checklist_view_new (self->db, self->current->id, supplier_id);
-  gtk_widget_set_vexpand (self->checklist, TRUE);
-  g_signal_connect_object (self->checklist, "close-requested", G_CALLBACK (checklist_close_cb), self, 0);
-  gtk_box_append (GTK_BOX (self->checklist_holder), self->checklist);
+  if (self->spare_checklist != NULL &&
+      kk_checklist_view_set_assessment (KK_CHECKLIST_VIEW (self->spare_checklist), self->current->id, supplier_id))
+    {
+      self->checklist = g_steal_pointer (&self->spare_checklist);
+      gtk_widget_set_visible (self->checklist, TRUE);
+    }
+  else
+    {
+      if (self->spare_checklist != NULL)
+        gtk_box_remove (GTK_BOX (self->checklist_holder), g_steal_pointer (&self->spare_checklist));
+      self->checklist = kk_checklist_view_new (self->db, self->current->id, supplier_id);
+      gtk_widget_set_vexpand (self->checklist, TRUE);
+      g_signal_connect_object (self->checklist, "close-requested", G_CALLBACK (checklist_close_cb), self, 0);
+      gtk_box_append (GTK_BOX (self->checklist_holder), self->checklist);
+    }
   gtk_stack_set_visible_child_name (self->view_stack, "checklist");
   gtk_widget_grab_focus (kk_checklist_view_get_list (KK_CHECKLIST_VIEW (self->checklist)));
   return self->checklist;

@@ -822,6 +822,63 @@ test_checklist_conflict (void)
   close_message ();
 }
 
+/* A closed checklist's view is used again for the next one, which then
+ * reads as a new view would: the other supplier's answers, the first row
+ * selected, nothing to undo. */
+static void
+test_checklist_reopen (void)
+{
+  KkChecklistView *view, *again;
+  g_autoptr(KkSupplier) other = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  SKIP_WITHOUT_DISPLAY ();
+  view = checklist_view ();
+  kk_checklist_view_select (view, 3);
+  g_assert_true (activate_shortcut (kk_checklist_view_get_list (view), GDK_KEY_4, 0));
+  g_assert_cmpuint (kk_checklist_view_get_undo_depth (view), >, 0);
+  n = kk_checklist_view_get_n_items (view);
+
+  other = kk_store_add_supplier (db (), "Larm & Lås i Norr AB", "556036-0793", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kk_store_procurement_add_supplier (db (), procurement_id, other->id, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "checklist.close", NULL));
+  drain_main_loop ();
+  g_assert_null (kk_procurements_page_get_checklist (page ()));
+  kk_procurements_page_reload (page ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.open-checklist", "x", other->id));
+  again = KK_CHECKLIST_VIEW (kk_procurements_page_get_checklist (page ()));
+  g_assert_true (again == view);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (again)));
+  g_assert_cmpint (kk_checklist_view_get_supplier_id (again), ==, other->id);
+  g_assert_cmpuint (kk_checklist_view_get_undo_depth (again), ==, 0);
+  g_assert_cmpuint (kk_checklist_view_get_selected (again), ==, 0);
+  g_assert_cmpuint (kk_checklist_view_get_n_items (again), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (kk_checklist_view_get_item (again, i)->status, ==, "unanswered");
+
+  /* Back to the first supplier: its answers, as the database has them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (again), "checklist.close", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.open-checklist", "x", supplier_id));
+  again = KK_CHECKLIST_VIEW (kk_procurements_page_get_checklist (page ()));
+  g_assert_true (again == view);
+  for (guint i = 0; i < n; i++)
+    {
+      KkChecklistItem *item = kk_checklist_view_get_item (again, i);
+      g_autofree char *stored = sql_text ("SELECT coalesce ((SELECT a.status FROM answer a "
+                                          "JOIN assessment s ON s.id = a.assessment "
+                                          "JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
+                                          "WHERE s.procurement = %" G_GINT64_FORMAT " AND s.supplier = %" G_GINT64_FORMAT
+                                          " AND pr.code = '%s'), 'unanswered')",
+                                          procurement_id, supplier_id, item->code);
+
+      g_assert_cmpstr (item->status, ==, stored);
+    }
+  g_assert_cmpstr (kk_checklist_view_get_item (again, 3)->status, ==, "not_applicable");
+}
+
 static gboolean
 import_dialog_shown (gpointer data)
 {
@@ -1138,6 +1195,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/help", test_help);
   g_test_add_func ("/gui/procurements/checklist-concurrent-cli", test_checklist_concurrent_cli);
   g_test_add_func ("/gui/procurements/checklist-conflict", test_checklist_conflict);
+  g_test_add_func ("/gui/procurements/checklist-reopen", test_checklist_reopen);
 
   if (have_display)
     {
