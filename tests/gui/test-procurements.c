@@ -879,6 +879,60 @@ test_checklist_reopen (void)
   g_assert_cmpstr (kk_checklist_view_get_item (again, 3)->status, ==, "not_applicable");
 }
 
+/* Another program holds the database's write lock for longer than a write
+ * waits: setting a status says so in a dialog, writes nothing and leaves
+ * the row as it was; once the lock is gone the same key works. */
+static void
+test_checklist_locked (void)
+{
+  static const char holder[] =
+    "import sqlite3, sys, time\n"
+    "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+    "c.execute('BEGIN IMMEDIATE')\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(3)\n"
+    "c.execute('ROLLBACK')\n";
+  KkChecklistView *view;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL, *code = NULL, *status_before = NULL, *dump_before = NULL, *dump_after = NULL;
+  g_autofree char *stored = NULL;
+  GtkWindow *dialog;
+
+  SKIP_WITHOUT_DISPLAY ();
+  view = checklist_view ();
+  kk_checklist_view_select (view, 5);
+  code = g_strdup (kk_checklist_view_get_item (view, 5)->code);
+  status_before = g_strdup (kk_checklist_view_get_item (view, 5)->status);
+  g_assert_cmpstr (status_before, !=, "partly_met");
+  dump_before = kk_test_dump_db (db_path);
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", "-c", holder, db_path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "locked");
+
+  g_assert_true (activate_shortcut (kk_checklist_view_get_list (view), GDK_KEY_2, 0));
+  g_assert_true (wait_for (message_shown, (gpointer) "Could Not Save the Answer", 5000));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "in use by another program"));
+  g_assert_cmpstr (kk_checklist_view_get_item (view, 5)->status, ==, status_before);
+  close_message ();
+
+  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+  g_assert_no_error (error);
+  dump_after = kk_test_dump_db (db_path);
+  g_assert_cmpstr (dump_after, ==, dump_before);
+
+  g_assert_true (activate_shortcut (kk_checklist_view_get_list (view), GDK_KEY_2, 0));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  stored = sql_text (ANSWER_SQL, procurement_id, code);
+  g_assert_cmpstr (stored, ==, "partly_met");
+}
+
 static gboolean
 import_dialog_shown (gpointer data)
 {
@@ -1172,6 +1226,9 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_init (&argc, &argv, NULL);
+  /* A write waits 1.5 s for another program's lock (not 10 s), for the
+   * locked-database case; kravkoll-cli started here inherits it. */
+  g_setenv ("KRAVKOLL_BUSY_TIMEOUT_MS", "1500", TRUE);
   have_display = gtk_init_check ();
   if (have_display)
     adw_init ();
@@ -1196,6 +1253,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/checklist-concurrent-cli", test_checklist_concurrent_cli);
   g_test_add_func ("/gui/procurements/checklist-conflict", test_checklist_conflict);
   g_test_add_func ("/gui/procurements/checklist-reopen", test_checklist_reopen);
+  g_test_add_func ("/gui/procurements/checklist-locked", test_checklist_locked);
 
   if (have_display)
     {
