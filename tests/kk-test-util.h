@@ -5,6 +5,17 @@
 
 G_BEGIN_DECLS
 
+/* In a GUI test case: skips it when there is no display (the test file has
+ * a static gboolean have_display, set from gtk_init_check ()). */
+#define SKIP_WITHOUT_DISPLAY() \
+  G_STMT_START { \
+    if (!have_display) \
+      { \
+        g_test_skip ("no display (run under Xvfb: build-aux/test)"); \
+        return; \
+      } \
+  } G_STMT_END
+
 /* A fresh temporary directory, removed by kk_test_rmdir(). */
 char       *kk_test_mkdtemp        (void);
 void        kk_test_rmdir          (const char *dir);

@@ -6,17 +6,9 @@
 #include <gtk/gtk.h>
 
 #include "kk-paced-model.h"
+#include "kk-test-util.h"
 
 static gboolean have_display;
-
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { \
-    if (!have_display) \
-      { \
-        g_test_skip ("no display (run under Xvfb: build-aux/test)"); \
-        return; \
-      } \
-  } G_STMT_END
 
 /* What the paced model's signals say it holds: item pointers. */
 typedef struct {

@@ -35,15 +35,6 @@ static KkWindow *window;
 static gint64 procurement_id;
 static gint64 supplier_id;
 
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { \
-    if (!have_display) \
-      { \
-        g_test_skip ("no display (run under Xvfb: build-aux/test)"); \
-        return; \
-      } \
-  } G_STMT_END
-
 typedef gboolean (*Condition) (gpointer data);
 
 static gboolean
@@ -171,6 +162,26 @@ sql_text (const char *format,
   sql = g_strdup_vprintf (format, args);
   va_end (args);
   return kk_test_sqlite3 (db_path, sql);
+}
+
+/* Columns of supplier_id's answer to @code, joined with '|'. */
+static char *
+answer_fields (const char *columns,
+               const char *code)
+{
+  return sql_text ("SELECT %s FROM answer a JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
+                   "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'", columns, procurement_id, code);
+}
+
+/* kravkoll-cli, another process, answers @code for the supplier. */
+static void
+cli_answer (const char *code,
+            const char *status,
+            const char *comment)
+{
+  const char *argv[] = { "answer", "set", "KS 2026/0042", "556677-8899", code, status, "--comment", comment, NULL };
+
+  g_assert_cmpint (kk_test_run_cli (db_path, argv, NULL, NULL), ==, 0);
 }
 
 /* Activates the shortcut of @widget's controllers whose trigger is (or
@@ -775,19 +786,13 @@ test_checklist_conflict (void)
   comment = gtk_text_view_get_buffer (GTK_TEXT_VIEW (kk_checklist_view_get_field (view, "comment")));
   gtk_text_buffer_set_text (comment, "Handläggarens anteckning", -1);
 
-  {
-    const char *argv[] = { "answer", "set", "KS 2026/0042", "556677-8899", code, "not_met",
-                           "--comment", "Leverantören har inte svarat", NULL };
-    g_assert_cmpint (kk_test_run_cli (db_path, argv, NULL, NULL), ==, 0);
-  }
+  cli_answer (code, "not_met", "Leverantören har inte svarat");
   audit_before = sql_int ("SELECT count(*) FROM audit_log");
 
   g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_true (wait_for (message_shown, (gpointer) "Someone Else Changed This Answer", 5000));
   g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before);
-  row = sql_text ("SELECT a.status || '|' || a.comment FROM answer a "
-                  "JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
-                  "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'", procurement_id, code);
+  row = answer_fields ("a.status || '|' || a.comment", code);
   g_assert_cmpstr (row, ==, "not_met|Leverantören har inte svarat");
   gtk_text_buffer_get_bounds (comment, &start, &end);
   typed = gtk_text_buffer_get_text (comment, &start, &end, FALSE);
@@ -798,26 +803,19 @@ test_checklist_conflict (void)
   g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_free (row);
-  row = sql_text ("SELECT a.status || '|' || a.comment FROM answer a "
-                  "JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
-                  "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'", procurement_id, code);
+  row = answer_fields ("a.status || '|' || a.comment", code);
   g_assert_cmpstr (row, ==, "not_met|Handläggarens anteckning");
   g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before + 1);
 
   /* The CLI changes the comment again; Ctrl+Z would put back the CLI's
    * first comment over it: refused, nothing written. */
-  {
-    const char *argv[] = { "answer", "set", "KS 2026/0042", "556677-8899", code, "not_met",
-                           "--comment", "Svar inkommet per post", NULL };
-    g_assert_cmpint (kk_test_run_cli (db_path, argv, NULL, NULL), ==, 0);
-  }
+  cli_answer (code, "not_met", "Svar inkommet per post");
   audit_before = sql_int ("SELECT count(*) FROM audit_log");
   g_assert_true (activate_shortcut (GTK_WIDGET (view), GDK_KEY_z, GDK_CONTROL_MASK));
   g_assert_true (wait_for (message_shown, (gpointer) "Could Not Undo the Change", 5000));
   g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before);
   g_free (row);
-  row = sql_text ("SELECT a.comment FROM answer a JOIN procurement_requirement pr ON pr.id = a.procurement_requirement "
-                  "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'", procurement_id, code);
+  row = answer_fields ("a.comment", code);
   g_assert_cmpstr (row, ==, "Svar inkommet per post");
   close_message ();
 }

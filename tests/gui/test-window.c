@@ -29,15 +29,6 @@ static char *db_path;
 static KkApplication *app;
 static KkWindow *window;
 
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { \
-    if (!have_display) \
-      { \
-        g_test_skip ("no display (run under Xvfb: build-aux/test)"); \
-        return; \
-      } \
-  } G_STMT_END
-
 typedef gboolean (*Condition) (gpointer data);
 
 /* Runs the main loop until @condition holds or @timeout_ms passes. */
