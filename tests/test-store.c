@@ -1211,6 +1211,69 @@ test_answer_fields_and_conflicts (Fixture *f, gconstpointer data)
                   "changed by");
 }
 
+/* Editing what another writer has changed since it was read: the supplier
+ * and the procurement are refused with who changed them, nothing written;
+ * with what is there now as the expected version, the edit goes through. */
+static void
+test_edit_conflicts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KkSupplier) s = NULL, s_now = NULL;
+  g_autoptr(KkProcurement) p = NULL, p_now = NULL;
+  KkProcurementInput in = { .title = "Bevakning, ny titel", .dnr = "KS 2026/70", .unit = "Stadsledningskontoret" };
+  gint64 before;
+
+  if (!have_catalogue (f))
+    return;
+  s = supplier (f, "Bevakning Syd AB", "556012-5790");
+  p = create (f, "Bevakning", "KS 2026/70");
+
+  kk_database_set_actor (f->db, "Bertil B");
+  g_assert_true (kk_store_update_supplier (f->db, s->id, s->name, "SE", "växel 08-123 45", s->note, NULL, &error));
+  g_assert_no_error (error);
+  kk_database_set_actor (f->db, "Anna A");
+  ASSERT_REFUSED (f, kk_store_update_supplier (f->db, s->id, "Bevakning Syd", "SE", s->contact, s->note, s, &err),
+                  "Bertil B");
+  {
+    g_autoptr(GError) conflict = NULL;
+
+    g_assert_false (kk_store_update_supplier (f->db, s->id, "Bevakning Syd", "SE", s->contact, s->note, s, &conflict));
+    g_assert_error (conflict, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT);
+    g_assert_nonnull (strstr (conflict->message, "556012-5790"));
+  }
+  s_now = kk_store_find_supplier (f->db, "556012-5790", &error);
+  before = audit_count (f);
+  g_assert_true (kk_store_update_supplier (f->db, s->id, "Bevakning Syd", "SE", s_now->contact, s_now->note, s_now,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (audit_count (f), ==, before + 1);
+  {
+    g_autofree char *row = sql (f, "SELECT name || '|' || contact FROM supplier WHERE org_number = '556012-5790'");
+
+    g_assert_cmpstr (row, ==, "Bevakning Syd|växel 08-123 45");
+  }
+
+  kk_database_set_actor (f->db, "Bertil B");
+  {
+    KkProcurementInput other = { .title = p->title, .dnr = p->dnr, .unit = "Serviceförvaltningen" };
+
+    g_assert_true (kk_store_update_procurement (f->db, p->id, &other, &error));
+    g_assert_no_error (error);
+  }
+  kk_database_set_actor (f->db, "Anna A");
+  in.expected = p;
+  ASSERT_REFUSED (f, kk_store_update_procurement (f->db, p->id, &in, &err), "changed by Bertil B");
+  p_now = kk_store_get_procurement (f->db, p->id, &error);
+  in.expected = p_now;
+  g_assert_true (kk_store_update_procurement (f->db, p->id, &in, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *row = sql (f, "SELECT title || '|' || unit FROM procurement WHERE dnr = 'KS 2026/70'");
+
+    g_assert_cmpstr (row, ==, "Bevakning, ny titel|Stadsledningskontoret");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1229,6 +1292,7 @@ main (int argc, char **argv)
   ADD ("suppliers", test_suppliers);
   ADD ("answers", test_answers);
   ADD ("answer-fields-conflicts", test_answer_fields_and_conflicts);
+  ADD ("edit-conflicts", test_edit_conflicts);
   ADD ("summary", test_summary);
   ADD ("audit-list", test_audit_list);
   ADD ("atomic", test_atomic);

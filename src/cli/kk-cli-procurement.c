@@ -367,6 +367,9 @@ procurement_edit (KkCli *cli, int argc, char **argv)
   input.category = category ? category : p->category;
   input.deadline = deadline ? deadline : p->deadline;
   input.note = note ? note : p->note;
+  /* If another program changed it since it was read just above, the
+   * values kept would undo that change: refused instead. */
+  input.expected = p;
   if (!kk_store_update_procurement (db, p->id, &input, &error))
     return kk_cli_fail_error (error);
   return KK_EXIT_OK;

@@ -89,7 +89,7 @@ supplier_edit (KkCli *cli, int argc, char **argv)
                                  name ? name : supplier->name,
                                  country ? country : supplier->country,
                                  contact ? contact : supplier->contact,
-                                 note ? note : supplier->note, &error))
+                                 note ? note : supplier->note, supplier, &error))
     return kk_cli_fail_error (error);
   return KK_EXIT_OK;
 }

@@ -19,4 +19,13 @@ gpointer kk_store_supplier_from_row (sqlite3_stmt *stmt);
 /* One supplier by id; KK_DATABASE_ERROR_NOT_FOUND when there is none. */
 KkSupplier *kk_store_get_supplier (KkDatabase *db, gint64 supplier_id, GError **error);
 
+/* Sets KK_DATABASE_ERROR_CONFLICT for @what (a name for the message),
+ * changed after the caller read it: who changed @entity @entity_id last
+ * and when, from the audit trail. Returns FALSE. */
+gboolean kk_store_conflict_error (KkDatabase  *db,
+                                  const char  *entity,
+                                  gint64       entity_id,
+                                  const char  *what,
+                                  GError     **error);
+
 G_END_DECLS

@@ -573,6 +573,15 @@ update_procurement_locked (KkDatabase               *db,
       !clean_procurement_input (db, input, &c, error) ||
       !check_dnr_free (db, c.dnr, procurement_id, error))
     return FALSE;
+  if (input->expected != NULL &&
+      (g_strcmp0 (old->title, input->expected->title) != 0 || g_strcmp0 (old->dnr, input->expected->dnr) != 0 ||
+       g_strcmp0 (old->unit, input->expected->unit) != 0 || g_strcmp0 (old->category, input->expected->category) != 0 ||
+       g_strcmp0 (old->deadline, input->expected->deadline) != 0 || g_strcmp0 (old->note, input->expected->note) != 0))
+    {
+      g_autofree char *what = g_strdup_printf (_("Procurement %s"), old->dnr);
+
+      return kk_store_conflict_error (db, "procurement", procurement_id, what, error);
+    }
 
   if (g_str_equal (old->title, c.title) && g_str_equal (old->dnr, c.dnr) &&
       g_str_equal (old->unit, c.unit) && g_strcmp0 (old->category, c.category) == 0 &&

@@ -261,13 +261,46 @@ fail:
 }
 
 gboolean
-kk_store_update_supplier (KkDatabase  *db,
-                          gint64       supplier_id,
-                          const char  *name,
-                          const char  *country,
-                          const char  *contact,
-                          const char  *note,
-                          GError     **error)
+kk_store_conflict_error (KkDatabase  *db,
+                         const char  *entity,
+                         gint64       entity_id,
+                         const char  *what,
+                         GError     **error)
+{
+  g_autofree char *actor = NULL, *at = NULL;
+  sqlite3_stmt *stmt = kk_database_prepare (db, "SELECT actor, at FROM audit_log WHERE entity = ? AND entity_id = ? "
+                                                "ORDER BY id DESC LIMIT 1", NULL);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, entity_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          actor = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+    }
+  if (actor != NULL && *actor != '\0')
+    g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT,
+                 /* Translators: "The supplier 556677-8899 was changed by Anna at 2026-…; nothing was written" */
+                 _("%s was changed by %s at %s, after it was read here; nothing was written"), what, actor, at);
+  else
+    g_set_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT,
+                 _("%s was changed after it was read here; nothing was written"), what);
+  return FALSE;
+}
+
+gboolean
+kk_store_update_supplier (KkDatabase        *db,
+                          gint64             supplier_id,
+                          const char        *name,
+                          const char        *country,
+                          const char        *contact,
+                          const char        *note,
+                          const KkSupplier  *expected,
+                          GError           **error)
 {
   g_autofree char *clean_name = NULL, *clean_contact = NULL, *clean_note = NULL, *cc = NULL, *detail = NULL;
   g_autoptr(KkSupplier) old = NULL;
@@ -296,6 +329,15 @@ kk_store_update_supplier (KkDatabase  *db,
     return FALSE;
   if ((old = kk_store_get_supplier (db, supplier_id, error)) == NULL)
     goto fail;
+  if (expected != NULL &&
+      (g_strcmp0 (old->name, expected->name) != 0 || g_strcmp0 (old->country, expected->country) != 0 ||
+       g_strcmp0 (old->contact, expected->contact) != 0 || g_strcmp0 (old->note, expected->note) != 0))
+    {
+      g_autofree char *what = g_strdup_printf (_("The supplier %s"), old->org_number);
+
+      kk_store_conflict_error (db, "supplier", supplier_id, what, error);
+      goto fail;
+    }
 
   stmt = kk_database_prepare (db,
                               "UPDATE supplier SET name = ?, country = ?, contact = ?, note = ? WHERE id = ?",

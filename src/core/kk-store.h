@@ -30,13 +30,17 @@ KkSupplier *kk_store_add_supplier      (KkDatabase  *db,
                                         const char  *contact,   /* nullable */
                                         const char  *note,      /* nullable */
                                         GError     **error);
-gboolean    kk_store_update_supplier   (KkDatabase  *db,
-                                        gint64       supplier_id,
-                                        const char  *name,
-                                        const char  *country,
-                                        const char  *contact,
-                                        const char  *note,
-                                        GError     **error);
+/* @expected, nullable: the supplier as the caller read it; if it has
+ * changed since, nothing is written and the error is
+ * KK_DATABASE_ERROR_CONFLICT, naming who changed it and when. */
+gboolean    kk_store_update_supplier   (KkDatabase        *db,
+                                        gint64             supplier_id,
+                                        const char        *name,
+                                        const char        *country,
+                                        const char        *contact,
+                                        const char        *note,
+                                        const KkSupplier  *expected,
+                                        GError           **error);
 gboolean    kk_store_delete_supplier   (KkDatabase  *db,
                                         gint64       supplier_id,
                                         GError     **error);
@@ -56,6 +60,10 @@ typedef struct {
   const char *category;   /* category key, nullable */
   const char *deadline;   /* YYYY-MM-DD, nullable */
   const char *note;       /* nullable */
+  /* Nullable, for an update: the procurement as the caller read it; if
+   * its details have changed since, nothing is written and the error is
+   * KK_DATABASE_ERROR_CONFLICT. */
+  const KkProcurement *expected;
 } KkProcurementInput;
 
 KkProcurement *kk_store_create_procurement (KkDatabase               *db,

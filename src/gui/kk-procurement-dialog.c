@@ -271,12 +271,28 @@ save_action (GtkWidget  *widget,
   input.category = selected_category (self);
   input.deadline = *deadline ? deadline : NULL;
   input.note = note;
+  input.expected = self->procurement;
 
   if (self->procurement == NULL)
     saved = create (self, &input, &n_suggested, &error);
   else if (kk_store_update_procurement (self->db, self->procurement->id, &input, &error))
     saved = kk_store_get_procurement (self->db, self->procurement->id, &error);
 
+  if (saved == NULL && g_error_matches (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT))
+    {
+      g_autofree char *message = g_strdup_printf ("%s. %s", error->message,
+                                                  _("Save again to replace the other change, or cancel to keep it."));
+      KkProcurement *now = kk_store_get_procurement (self->db, self->procurement->id, NULL);
+
+      /* What is typed stays; saving again is against what is there now. */
+      if (now != NULL)
+        {
+          g_object_unref (self->procurement);
+          self->procurement = now;
+        }
+      show_error (self, message);
+      return;
+    }
   if (saved == NULL)
     {
       show_error (self, error ? error->message : _("The procurement could not be saved."));

@@ -152,13 +152,30 @@ save_action (GtkWidget  *widget,
     saved = kk_store_add_supplier (self->db, text_of (self->name_row), text_of (self->org_number_row),
                                    text_of (self->country_row), text_of (self->contact_row), note, &error);
   else if (kk_store_update_supplier (self->db, self->supplier->id, text_of (self->name_row),
-                                     text_of (self->country_row), text_of (self->contact_row), note, &error))
+                                     text_of (self->country_row), text_of (self->contact_row), note,
+                                     self->supplier, &error))
     {
       g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, self->supplier->id);
 
       saved = kk_store_find_supplier (self->db, ref, &error);
     }
 
+  if (saved == NULL && g_error_matches (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT))
+    {
+      g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, self->supplier->id);
+      g_autofree char *message = g_strdup_printf ("%s. %s", error->message,
+                                                  _("Save again to replace the other change, or cancel to keep it."));
+      KkSupplier *now = kk_store_find_supplier (self->db, ref, NULL);
+
+      /* What is typed stays; saving again is against what is there now. */
+      if (now != NULL)
+        {
+          g_object_unref (self->supplier);
+          self->supplier = now;
+        }
+      show_error (self, message);
+      return;
+    }
   if (saved == NULL)
     {
       show_error (self, error ? error->message : _("The supplier could not be saved."));

@@ -685,6 +685,18 @@ test_checklist_concurrent_cli (void)
   w.failures = g_string_new (NULL);
   for (guint i = 0; i < N_SHARED; i++)
     g_ptr_array_add (w.codes, g_strdup (kk_checklist_view_get_item (view, i)->code));
+  /* From unanswered, so that every write below changes the answer. */
+  for (guint i = 0; i < N_SHARED; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (kk_store_set_answer (db (), procurement_id, supplier_id, g_ptr_array_index (w.codes, i),
+                                          &(KkAnswerInput) { .status = "unanswered", .comment = "", .evidence = "",
+                                                             .valid_until = "" },
+                                          NULL, &error));
+      g_assert_no_error (error);
+    }
+  kk_checklist_view_reload (view);
   audit_before = sql_int ("SELECT count(*) FROM audit_log WHERE action = 'answer.set'");
 
   list = kk_checklist_view_get_list (view);
@@ -929,6 +941,49 @@ test_checklist_locked (void)
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   stored = sql_text (ANSWER_SQL, procurement_id, code);
   g_assert_cmpstr (stored, ==, "partly_met");
+}
+
+/* The procurement's details edited in the GUI while kravkoll-cli changes
+ * them: saving is refused with who changed them, the dialog stays open
+ * with what was typed, and saving again then writes it. */
+static void
+test_edit_conflict (void)
+{
+  KkProcurementDialog *dialog;
+  g_autofree char *row = NULL, *title = NULL;
+  gint64 audit_before;
+
+  SKIP_WITHOUT_DISPLAY ();
+  kk_window_show_procurement (window, procurement_id);
+  title = sql_text ("SELECT title FROM procurement WHERE id = %" G_GINT64_FORMAT, procurement_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.edit", NULL));
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (KK_TYPE_PROCUREMENT_DIALOG), 5000));
+  dialog = KK_PROCUREMENT_DIALOG (find_toplevel (KK_TYPE_PROCUREMENT_DIALOG));
+  gtk_editable_set_text (kk_procurement_dialog_get_field (dialog, "title"), "Drift och förvaltning av e-tjänster");
+
+  {
+    const char *argv[] = { "procurement", "edit", "KS 2026/0042", "--unit", "Serviceförvaltningen", NULL };
+
+    g_assert_cmpint (kk_test_run_cli (db_path, argv, NULL, NULL), ==, 0);
+  }
+  audit_before = sql_int ("SELECT count(*) FROM audit_log");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_true (find_toplevel (KK_TYPE_PROCUREMENT_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_nonnull (kk_procurement_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (kk_procurement_dialog_get_error (dialog), "changed by Test Officer"));
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before);
+  row = sql_text ("SELECT title || '|' || unit FROM procurement WHERE id = %" G_GINT64_FORMAT, procurement_id);
+  g_assert_cmpstr (row, ==, g_strconcat (title, "|Serviceförvaltningen", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (kk_procurement_dialog_get_field (dialog, "title")), ==,
+                   "Drift och förvaltning av e-tjänster");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  drain_main_loop ();
+  g_assert_null (find_toplevel (KK_TYPE_PROCUREMENT_DIALOG));
+  g_free (row);
+  row = sql_text ("SELECT title FROM procurement WHERE id = %" G_GINT64_FORMAT, procurement_id);
+  g_assert_cmpstr (row, ==, "Drift och förvaltning av e-tjänster");
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before + 1);
 }
 
 static gboolean
@@ -1252,6 +1307,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/checklist-conflict", test_checklist_conflict);
   g_test_add_func ("/gui/procurements/checklist-reopen", test_checklist_reopen);
   g_test_add_func ("/gui/procurements/checklist-locked", test_checklist_locked);
+  g_test_add_func ("/gui/procurements/edit-conflict", test_edit_conflict);
 
   if (have_display)
     {
