@@ -6,6 +6,7 @@
 
 #include "kk-catalog-filter.h"
 #include "kk-gui.h"
+#include "kk-paced-model.h"
 #include "kk-store.h"
 #include "kk-supplier-dialog.h"
 #include "kk-suppliers-page.h"
@@ -18,6 +19,7 @@ struct _KkSuppliersPage
   KkDatabase         *db;
   GListStore         *store;              /* KkSupplier */
   GtkFilterListModel *filter_model;
+  KkPacedModel       *paced;           /* the filter model, a batch of rows per frame */
   GtkSingleSelection *selection;
   GtkFilter          *filter;
   char               *search_folded;
@@ -623,6 +625,7 @@ kk_suppliers_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_SUPPLIERS_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->paced);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
@@ -740,7 +743,10 @@ kk_suppliers_page_init (KkSuppliersPage *self)
   self->filter = GTK_FILTER (gtk_custom_filter_new (supplier_match_cb, self, NULL));
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                                   g_object_ref (self->filter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  /* About a screenful of rows in the first frame of a fill. */
+  self->paced = kk_paced_model_new (G_LIST_MODEL (self->filter_model), 12);
+  kk_paced_model_attach (self->paced, GTK_WIDGET (self->list_view));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->paced)));
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
@@ -792,6 +798,7 @@ kk_suppliers_page_select (KkSuppliersPage *self,
   position = position_of (self, supplier_id);
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
+  kk_paced_model_reveal (self->paced, position);
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   return TRUE;

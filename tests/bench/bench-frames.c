@@ -16,7 +16,12 @@
  *                 another one; the median of 5 runs);
  *   checklist     the checklist of that procurement's supplier opened, from
  *                 the call to the end of its first frame (the median of 5
- *                 runs, closed in between).
+ *                 runs, closed in between);
+ *   suppliers     the suppliers page shown for the first time (2,000).
+ *
+ * Lists fill a batch per frame (KkPacedModel): each figure also gives the
+ * time until every row is in, and the longest main-loop iteration until
+ * then.
  *
  * Each figure is main-thread CPU time (a busy machine preempting us does not
  * count; the wall time is printed too) against the 16 ms frame and against a
@@ -35,6 +40,7 @@
 #include "kk-checklist-view.h"
 #include "kk-paced-model.h"
 #include "kk-procurements-page.h"
+#include "kk-suppliers-page.h"
 #include "kk-types.h"
 #include "kk-window.h"
 
@@ -340,6 +346,27 @@ static void
 show_procurements (gpointer data)
 {
   kk_window_show_page (window, "procurements");
+}
+
+static void
+show_suppliers (gpointer data)
+{
+  kk_window_show_page (window, "suppliers");
+}
+
+/* The suppliers page, shown for the first time: its 2,000 suppliers. */
+static void
+bench_suppliers (void)
+{
+  Span span = run_until_painted_full (GTK_WIDGET (window), NULL, NULL, show_suppliers, NULL, 0, 0);
+  KkSuppliersPage *page;
+
+  finish_fill (&span);
+  page = KK_SUPPLIERS_PAGE (kk_window_get_page (window, "suppliers"));
+  g_assert_cmpuint (g_list_model_get_n_items (kk_suppliers_page_get_model (page)), >=, 2000);
+  save_shot ("suppliers");
+  print_span ("suppliers page (2,000 suppliers), first shown", span,
+              median_iterate_ms (kk_suppliers_page_get_model (page)));
 }
 
 static void
@@ -669,6 +696,7 @@ main (int    argc,
 
   ok = bench_catalogue () && ok;
   bench_procurements (db, org_number);
+  bench_suppliers ();
 
   gtk_window_destroy (GTK_WINDOW (window));
   for (int i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
