@@ -1689,7 +1689,18 @@ kk_store_checklist_summary (KkDatabase          *db,
   memset (summary, 0, sizeof *summary);
   if ((items = kk_store_checklist (db, procurement_id, supplier_id, error)) == NULL)
     return FALSE;
+  kk_checklist_summary_of_items (items, summary);
+  return TRUE;
+}
 
+void
+kk_checklist_summary_of_items (GPtrArray          *items,
+                               KkChecklistSummary *summary)
+{
+  g_return_if_fail (items != NULL);
+  g_return_if_fail (summary != NULL);
+
+  memset (summary, 0, sizeof *summary);
   summary->shortcomings = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < items->len; i++)
     {
@@ -1712,7 +1723,6 @@ kk_store_checklist_summary (KkDatabase          *db,
           g_ptr_array_add (summary->shortcomings, g_strdup (item->code));
         }
     }
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */

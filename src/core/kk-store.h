@@ -163,6 +163,10 @@ typedef struct {
 } KkChecklistSummary;
 
 void kk_checklist_summary_clear (KkChecklistSummary *summary);
+/* The summary of checklist items already read (KkChecklistItem, in
+ * order), as kk_store_checklist_summary () gives it. */
+void kk_checklist_summary_of_items (GPtrArray          *items,
+                                    KkChecklistSummary *summary);
 
 /* One KkChecklistItem per procurement requirement, with this supplier's answers. */
 GPtrArray *kk_store_checklist          (KkDatabase  *db,

@@ -497,18 +497,24 @@ static void
 update_summary (KkChecklistView *self)
 {
   KkChecklistSummary summary = { 0 };
-  g_autoptr(GError) error = NULL;
   g_autofree char *progress = NULL;
   g_autofree char *verdict = NULL;
   static const char * const banners[] = { "kk-fail-banner", "kk-pass-banner", "kk-open-banner" };
   const char *banner, *icon;
 
-  if (!kk_store_checklist_summary (self->db, self->procurement_id, self->supplier_id, &summary, &error))
-    {
-      gtk_label_set_text (self->progress_label, error->message);
-      gtk_widget_set_visible (self->verdict_box, FALSE);
-      return;
-    }
+  /* From the rows just read, not a second reading of the checklist. */
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+    g_autoptr(GPtrArray) items = g_ptr_array_sized_new (n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(KkChecklistRow) row = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+        g_ptr_array_add (items, row->item);
+      }
+    kk_checklist_summary_of_items (items, &summary);
+  }
 
   if (summary.shall_not_met > 0)
     /* Translators: "34 of 52 checked, 3 SHALL not met"; SHALL is "SKA" in Swedish */
