@@ -7,12 +7,13 @@
  * GTK 4.8's list and column views make widgets for up to 200 rows as soon
  * as the model has them, all in one frame: filling an empty list with 500
  * procurements or a checklist of 500 requirements took 150–250 ms of the
- * main loop. Between such a list and its model a KkPacedModel lets the
- * rows that need new widgets in one at a time batch per frame of the
- * widget it is attached to, as many as fit in a time budget per frame
- * (measured: the time from adding a batch to the end of that frame's
- * paint, per row). Once more rows are shown than GTK makes widgets for,
- * or once the list is whole, the rest come at once and changes pass
+ * main loop. Between such a list and its model, a KkPacedModel shows a
+ * screenful first (@first rows, in a frame of their own), then lets the
+ * rows that need new widgets in a batch per frame of the widget it is
+ * attached to. The batch grows while frames stay within a budget and
+ * shrinks when they do not (the time from adding a batch to the end of
+ * that frame's paint). Once more rows are shown than GTK makes widgets
+ * for, or once the list is whole, the rest come at once and changes pass
  * straight through.
  *
  * Positions are those of the wrapped model; kk_paced_model_reveal () shows
