@@ -1710,6 +1710,10 @@ kk_checklist_view_set_assessment (KkChecklistView *self,
   g_ptr_array_set_size (self->undo, 0);
   g_clear_pointer (&self->editing_code, g_free);
   g_clear_object (&self->editor_base);
+  /* Another procurement's requirements are other rows: a screenful
+   * first. The same procurement's rows are updated in place. */
+  if (procurement_id != self->procurement_id)
+    kk_paced_model_restart (self->paced);
   self->procurement_id = procurement_id;
   self->supplier_id = supplier_id;
   g_free (self->lang);

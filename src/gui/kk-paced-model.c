@@ -29,6 +29,7 @@ struct _KkPacedModel
   gboolean       first_frame;   /* the frame with the first rows is still to come */
   GdkFrameClock *clock;         /* weak; after-paint measures the batch */
   gulong         after_paint_id;
+  gboolean       restart;       /* the next change starts from a screenful */
   gint64         batch_start;   /* 0: nothing to measure */
   guint          batch;         /* rows added per frame */
 };
@@ -197,8 +198,14 @@ items_changed_cb (GListModel   *model,
   guint after;
 
   /* Rows beyond those that have widgets need new ones: pace them, unless
-   * a batch would take them all anyway. */
-  if (self->widget != NULL && before < WIDGET_ROWS && n > before + self->first)
+   * a batch would take them all anyway. After kk_paced_model_restart (),
+   * start again from a screenful. */
+  if (self->restart && self->widget != NULL && n > self->first)
+    {
+      self->limit = self->first;
+      start_ticking (self);
+    }
+  else if (self->widget != NULL && before < WIDGET_ROWS && n > before + self->first)
     {
       if (self->limit == G_MAXUINT)
         self->limit = before + self->first;
@@ -210,6 +217,7 @@ items_changed_cb (GListModel   *model,
       stop_ticking (self);
     }
 
+  self->restart = FALSE;
   after = shown_for (self, self->limit);
   self->n_shown = after;
   if (position >= before && position >= after)
@@ -288,6 +296,14 @@ kk_paced_model_get_model (KkPacedModel *self)
   g_return_val_if_fail (KK_IS_PACED_MODEL (self), NULL);
 
   return self->model;
+}
+
+void
+kk_paced_model_restart (KkPacedModel *self)
+{
+  g_return_if_fail (KK_IS_PACED_MODEL (self));
+
+  self->restart = TRUE;
 }
 
 void

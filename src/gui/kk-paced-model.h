@@ -34,6 +34,12 @@ KkPacedModel *kk_paced_model_new        (GListModel   *model,
 void          kk_paced_model_attach     (KkPacedModel *self,
                                          GtkWidget    *widget);
 GListModel   *kk_paced_model_get_model  (KkPacedModel *self);
+/* The next change of the wrapped model replaces the rows shown with other
+ * items (another procurement's): GTK 4.8 makes new widgets for all of
+ * them (it keeps a row's widgets only for the same item), so the list
+ * starts again from a screenful instead of making them in one frame. Not
+ * for a reload of the same list: it would lose the scroll position. */
+void          kk_paced_model_restart    (KkPacedModel *self);
 /* Makes sure the row at @position is shown: if it is not yet, every row
  * is shown now (ending a paced fill). */
 void          kk_paced_model_reveal     (KkPacedModel *self,

@@ -64,6 +64,7 @@ struct _KkProcurementsPage
   KkProcurement       *current;        /* as last read */
   GListStore          *requirements;   /* KkChecklistItem */
   KkPacedModel        *requirements_paced;
+  gint64               requirements_of; /* the procurement whose requirements are listed */
   GtkMultiSelection   *requirements_selection;
   GListStore          *suppliers;      /* KkSupplier */
 
@@ -643,6 +644,7 @@ reload_requirements (KkProcurementsPage *self,
   if (self->current == NULL)
     {
       g_list_store_remove_all (self->requirements);
+      self->requirements_of = 0;
       return;
     }
   items = kk_store_procurement_requirements (self->db, self->current->id, &error);
@@ -651,6 +653,11 @@ reload_requirements (KkProcurementsPage *self,
       kk_gui_error (GTK_WIDGET (self), _("Could Not Read the Requirements"), error);
       items = g_ptr_array_new_with_free_func (g_object_unref);
     }
+  /* Another procurement's requirements: a screenful first. The same
+   * procurement's, read again after a change, keep where the list was. */
+  if (self->requirements_of != self->current->id)
+    kk_paced_model_restart (self->requirements_paced);
+  self->requirements_of = self->current->id;
   g_list_store_splice (self->requirements, 0, g_list_model_get_n_items (G_LIST_MODEL (self->requirements)),
                        items->pdata, items->len);
   n = items->len;

@@ -329,6 +329,45 @@ test_reveal (Fixture       *f,
   mirror_clear (&m);
 }
 
+/* restart (): the next replacement of every row starts again from a
+ * screenful; without it, a replacement of a long list passes through. */
+static void
+test_restart (Fixture       *f,
+              gconstpointer  data)
+{
+  Mirror m;
+
+  SKIP_WITHOUT_DISPLAY ();
+  mirror_init (&m, G_LIST_MODEL (f->paced));
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n_before = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+
+      for (guint i = 0; i < 300; i++)
+        g_ptr_array_add (items, item_new (round * 1000 + i));
+      if (round == 2)
+        kk_paced_model_restart (f->paced);
+      g_list_store_splice (f->store, 0, n_before, items->pdata, items->len);
+      assert_consistent (&m, G_LIST_MODEL (f->store));
+      if (round == 1)
+        {
+          /* 300 rows replaced by 300 others, not restarted: at once. */
+          g_assert_false (kk_paced_model_is_pacing (f->paced));
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 300);
+        }
+      else
+        {
+          g_assert_true (kk_paced_model_is_pacing (f->paced));
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
+          run_frames_until_done (f, &m, 400);
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 300);
+      assert_consistent (&m, G_LIST_MODEL (f->store));
+    }
+  mirror_clear (&m);
+}
+
 /* A small change to a long list already shown is not paced: its rows have
  * their widgets. */
 static void
@@ -382,6 +421,7 @@ main (int    argc,
   g_test_add ("/paced-model/changes-while-pacing", Fixture, NULL, fixture_setup, test_changes_while_pacing,
               fixture_teardown);
   g_test_add ("/paced-model/reveal", Fixture, NULL, fixture_setup, test_reveal, fixture_teardown);
+  g_test_add ("/paced-model/restart", Fixture, NULL, fixture_setup, test_restart, fixture_teardown);
   g_test_add ("/paced-model/small-growth", Fixture, NULL, fixture_setup, test_small_growth_passes, fixture_teardown);
   g_test_add_func ("/paced-model/detached", test_detached);
   return g_test_run ();
