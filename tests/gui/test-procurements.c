@@ -973,7 +973,11 @@ test_edit_conflict (void)
   g_assert_nonnull (strstr (kk_procurement_dialog_get_error (dialog), "changed by Test Officer"));
   g_assert_cmpint (sql_int ("SELECT count(*) FROM audit_log"), ==, audit_before);
   row = sql_text ("SELECT title || '|' || unit FROM procurement WHERE id = %" G_GINT64_FORMAT, procurement_id);
-  g_assert_cmpstr (row, ==, g_strconcat (title, "|Serviceförvaltningen", NULL));
+  {
+    g_autofree char *expected = g_strconcat (title, "|Serviceförvaltningen", NULL);
+
+    g_assert_cmpstr (row, ==, expected);
+  }
   g_assert_cmpstr (gtk_editable_get_text (kk_procurement_dialog_get_field (dialog, "title")), ==,
                    "Drift och förvaltning av e-tjänster");
 
