@@ -713,16 +713,6 @@ reload (KkChecklistView *self)
 
 /* Editor */
 
-static char *
-buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 update_status_buttons (KkChecklistView *self,
                        const char      *status)
@@ -801,8 +791,8 @@ editor_dirty (KkChecklistView *self)
 
   if (item == NULL || self->read_only)
     return FALSE;
-  comment = buffer_text (self->comment_view);
-  evidence = buffer_text (self->evidence_view);
+  comment = kk_gui_util_dup_text (self->comment_view);
+  evidence = kk_gui_util_dup_text (self->evidence_view);
   return !same_text (comment, item->comment) || !same_text (evidence, item->evidence) ||
          !same_text (gtk_editable_get_text (GTK_EDITABLE (self->valid_entry)), item->valid_until);
 }
@@ -911,8 +901,8 @@ save_details (KkChecklistView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->valid_message), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->valid_entry), "error");
 
-  comment = buffer_text (self->comment_view);
-  evidence = buffer_text (self->evidence_view);
+  comment = kk_gui_util_dup_text (self->comment_view);
+  evidence = kk_gui_util_dup_text (self->evidence_view);
   code = g_strdup (item->code);
   /* The details only, checked against what the editor was loaded with:
    * another process may have changed them meanwhile. */

@@ -581,3 +581,29 @@ kk_gui_util_export (GtkWidget       *widget,
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), data);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+gboolean
+kk_gui_util_is_blank (const char *text)
+{
+  for (; text != NULL && *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+char *
+kk_gui_util_dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+char *
+kk_gui_util_conflict_message (const GError *error)
+{
+  return g_strdup_printf ("%s. %s", error->message,
+                          _("Save again to replace the other change, or cancel to keep it."));
+}

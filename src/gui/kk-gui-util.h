@@ -101,4 +101,14 @@ char       *kk_gui_util_file_name         (const char  *dnr,
                                            const char  *what,
                                            const char  *suffix);
 
+/* Forms */
+/* NULL, empty or only white space. */
+gboolean    kk_gui_util_is_blank          (const char  *text);
+/* The whole text of @view. */
+char       *kk_gui_util_dup_text          (GtkTextView *view);
+/* A dialog's message when saving was refused because another program
+ * changed the record (KK_DATABASE_ERROR_CONFLICT): what the error says
+ * and what the officer can do. */
+char       *kk_gui_util_conflict_message  (const GError *error);
+
 G_END_DECLS

@@ -48,15 +48,6 @@ text_of (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 show_error (KkProcurementDialog *self,
             const char          *message)
@@ -89,7 +80,7 @@ validate_deadline (KkProcurementDialog *self)
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_add_css_class (label, "dim-label");
 
-  if (is_blank (text))
+  if (kk_gui_util_is_blank (text))
     {
       self->deadline_valid = TRUE;
       gtk_label_set_text (self->deadline_label, _("Optional. For example 2026-09-30."));
@@ -199,16 +190,6 @@ category_changed_cb (AdwComboRow         *row,
   gtk_label_set_text (self->category_label, text);
 }
 
-static char *
-dup_note (KkProcurementDialog *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 /* Creates the procurement and selects the suggested requirements in one
  * transaction: either both happen or neither. */
 static KkProcurement *
@@ -257,7 +238,7 @@ save_action (GtkWidget  *widget,
   KkProcurementDialog *self = KK_PROCUREMENT_DIALOG (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(KkProcurement) saved = NULL;
-  g_autofree char *note = dup_note (self);
+  g_autofree char *note = kk_gui_util_dup_text (self->note_view);
   g_autofree char *deadline = g_strstrip (g_strdup (text_of (self->deadline_row)));
   KkProcurementInput input = { 0 };
   guint n_suggested = 0;
@@ -280,8 +261,7 @@ save_action (GtkWidget  *widget,
 
   if (saved == NULL && g_error_matches (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT))
     {
-      g_autofree char *message = g_strdup_printf ("%s. %s", error->message,
-                                                  _("Save again to replace the other change, or cancel to keep it."));
+      g_autofree char *message = kk_gui_util_conflict_message (error);
       KkProcurement *now = kk_store_get_procurement (self->db, self->procurement->id, NULL);
 
       /* What is typed stays; saving again is against what is there now. */
@@ -490,5 +470,5 @@ kk_procurement_dialog_can_save (KkProcurementDialog *self)
 {
   g_return_val_if_fail (KK_IS_PROCUREMENT_DIALOG (self), FALSE);
 
-  return !is_blank (text_of (self->title_row)) && !is_blank (text_of (self->dnr_row)) && self->deadline_valid;
+  return !kk_gui_util_is_blank (text_of (self->title_row)) && !kk_gui_util_is_blank (text_of (self->dnr_row)) && self->deadline_valid;
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "kk-gui.h"
+#include "kk-gui-util.h"
 #include "kk-orgnr.h"
 #include "kk-store.h"
 #include "kk-supplier-dialog.h"
@@ -44,15 +45,6 @@ text_of (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 show_error (KkSupplierDialog *self,
             const char       *message)
@@ -84,7 +76,7 @@ validate_org_number (KkSupplierDialog *self)
       return;
     }
 
-  if (is_blank (text))
+  if (kk_gui_util_is_blank (text))
     {
       self->org_number_valid = FALSE;
       gtk_label_set_text (self->org_number_label,
@@ -125,16 +117,6 @@ field_changed_cb (KkSupplierDialog *self,
   update_can_save (self);
 }
 
-static char *
-dup_note (KkSupplierDialog *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -143,7 +125,7 @@ save_action (GtkWidget  *widget,
   KkSupplierDialog *self = KK_SUPPLIER_DIALOG (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(KkSupplier) saved = NULL;
-  g_autofree char *note = dup_note (self);
+  g_autofree char *note = kk_gui_util_dup_text (self->note_view);
 
   if (!kk_supplier_dialog_can_save (self))
     return;
@@ -163,8 +145,7 @@ save_action (GtkWidget  *widget,
   if (saved == NULL && g_error_matches (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_CONFLICT))
     {
       g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, self->supplier->id);
-      g_autofree char *message = g_strdup_printf ("%s. %s", error->message,
-                                                  _("Save again to replace the other change, or cancel to keep it."));
+      g_autofree char *message = kk_gui_util_conflict_message (error);
       KkSupplier *now = kk_store_find_supplier (self->db, ref, NULL);
 
       /* What is typed stays; saving again is against what is there now. */
@@ -333,5 +314,5 @@ kk_supplier_dialog_can_save (KkSupplierDialog *self)
 {
   g_return_val_if_fail (KK_IS_SUPPLIER_DIALOG (self), FALSE);
 
-  return !is_blank (text_of (self->name_row)) && self->org_number_valid;
+  return !kk_gui_util_is_blank (text_of (self->name_row)) && self->org_number_valid;
 }
