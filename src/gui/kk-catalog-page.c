@@ -7,6 +7,7 @@
 #include "kk-catalog.h"
 #include "kk-catalog-filter.h"
 #include "kk-catalog-page.h"
+#include "kk-choice-button.h"
 #include "kk-gui-util.h"
 #include "kk-paced-model.h"
 #include "kk-cell-text.h"
@@ -249,11 +250,11 @@ struct _KkCatalogPage
 
   /* Template widgets */
   GtkSearchEntry       *search_entry;
-  GtkDropDown          *perspective_dropdown;
-  GtkDropDown          *area_dropdown;
-  GtkDropDown          *kind_dropdown;
-  GtkDropDown          *level_dropdown;
-  GtkDropDown          *obligation_dropdown;
+  KkChoiceButton       *perspective_dropdown;
+  KkChoiceButton       *area_dropdown;
+  KkChoiceButton       *kind_dropdown;
+  KkChoiceButton       *level_dropdown;
+  KkChoiceButton       *obligation_dropdown;
   AdwFlap              *flap;
   GtkStack             *content_stack;
   AdwStatusPage        *no_catalogue_page;
@@ -542,45 +543,7 @@ setup_column (KkCatalogPage       *self,
 
 /* Drop-downs */
 
-static void
-dropdown_label_setup_cb (GtkListItemFactory *factory,
-                         GtkListItem        *item,
-                         gpointer            ellipsize)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (ellipsize)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-dropdown_label_bind_cb (GtkListItemFactory *factory,
-                        GtkListItem        *item,
-                        gpointer            user_data)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
-  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
-}
-
-static GtkListItemFactory *
-dropdown_factory_new (gboolean ellipsize)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (dropdown_label_setup_cb), GINT_TO_POINTER (ellipsize));
-  g_signal_connect (factory, "bind", G_CALLBACK (dropdown_label_bind_cb), NULL);
-  return factory;
-}
-
-static GtkDropDown *
+static KkChoiceButton *
 dropdown_for (KkCatalogPage  *self,
               KkCatalogField  field)
 {
@@ -611,7 +574,7 @@ fill_dropdown (KkCatalogPage      *self,
                GPtrArray          *keys,      /* transfer full, char * */
                const char * const *labels)
 {
-  GtkDropDown *dropdown = dropdown_for (self, field);
+  KkChoiceButton *dropdown = dropdown_for (self, field);
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   const char *current = kk_catalog_filter_get_field (self->filter, field);
   guint selected = 0;
@@ -629,8 +592,8 @@ fill_dropdown (KkCatalogPage      *self,
   self->dropdown_keys[field] = keys;
 
   self->updating_dropdowns = TRUE;
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (dropdown, selected);
+  kk_choice_button_set_model (dropdown, G_LIST_MODEL (model));
+  kk_choice_button_set_selected (dropdown, selected);
   self->updating_dropdowns = FALSE;
   kk_catalog_filter_set_field (self->filter, field, g_ptr_array_index (keys, selected));
 }
@@ -672,11 +635,11 @@ fill_area_dropdown (KkCatalogPage *self)
 }
 
 static void
-dropdown_selected_cb (GtkDropDown   *dropdown,
-                      GParamSpec    *pspec,
-                      KkCatalogPage *self)
+dropdown_selected_cb (KkChoiceButton *dropdown,
+                      GParamSpec     *pspec,
+                      KkCatalogPage  *self)
 {
-  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint selected = kk_choice_button_get_selected (dropdown);
 
   if (self->updating_dropdowns)
     return;
@@ -1190,7 +1153,7 @@ clear_filters_action (GtkWidget  *widget,
   KkCatalogPage *self = KK_CATALOG_PAGE (widget);
 
   for (KkCatalogField field = 0; field < KK_CATALOG_N_FIELDS; field++)
-    gtk_drop_down_set_selected (dropdown_for (self, field), 0);
+    kk_choice_button_set_selected (dropdown_for (self, field), 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   /* Apply at once rather than after the entry's typing delay. */
   kk_catalog_filter_set_search (self->filter, "");
@@ -1712,6 +1675,7 @@ kk_catalog_page_class_init (KkCatalogPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KK_TYPE_CHOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-catalog-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -1781,8 +1745,6 @@ loading_view_new (void)
 static void
 kk_catalog_page_init (KkCatalogPage *self)
 {
-  g_autoptr(GtkListItemFactory) button_factory = dropdown_factory_new (TRUE);
-  g_autoptr(GtkListItemFactory) list_factory = dropdown_factory_new (FALSE);
   GtkSortListModel *sort_model;
 
   self->content_language = g_strdup ("sv");
@@ -1817,11 +1779,7 @@ kk_catalog_page_init (KkCatalogPage *self)
 
   for (KkCatalogField field = 0; field < KK_CATALOG_N_FIELDS; field++)
     {
-      GtkDropDown *dropdown = dropdown_for (self, field);
-
-      gtk_drop_down_set_factory (dropdown, button_factory);
-      gtk_drop_down_set_list_factory (dropdown, list_factory);
-      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (dropdown_selected_cb), self);
+      g_signal_connect (dropdown_for (self, field), "notify::selected", G_CALLBACK (dropdown_selected_cb), self);
     }
 
   gtk_stack_add_named (self->content_stack, loading_view_new (), "loading");

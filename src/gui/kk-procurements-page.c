@@ -8,6 +8,7 @@
 #include "kk-catalog.h"
 #include "kk-cell-text.h"
 #include "kk-checklist-view.h"
+#include "kk-choice-button.h"
 #include "kk-gui.h"
 #include "kk-gui-util.h"
 #include "kk-paced-model.h"
@@ -79,7 +80,7 @@ struct _KkProcurementsPage
   GtkStack            *view_stack;
   AdwLeaflet          *leaflet;
   GtkSearchEntry      *search_entry;
-  GtkDropDown         *status_dropdown;
+  KkChoiceButton      *status_dropdown;
   GtkStack            *list_stack;
   GtkListView         *list_view;
   GtkLabel            *counts_label;
@@ -285,8 +286,8 @@ fill_status_dropdown (KkProcurementsPage *self)
       g_string_append_printf (summary, _("%s %u"), kk_procurement_status_label (statuses[i]), self->counts[i]);
     }
   self->filling_dropdown = TRUE;
-  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (self->status_dropdown, selected);
+  kk_choice_button_set_model (self->status_dropdown, G_LIST_MODEL (model));
+  kk_choice_button_set_selected (self->status_dropdown, selected);
   self->filling_dropdown = FALSE;
   gtk_label_set_text (self->counts_label, summary->str);
 }
@@ -428,11 +429,11 @@ search_stop_cb (GtkSearchEntry     *entry,
 }
 
 static void
-status_selected_cb (GtkDropDown        *dropdown,
+status_selected_cb (KkChoiceButton     *dropdown,
                     GParamSpec         *pspec,
                     KkProcurementsPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint selected = kk_choice_button_get_selected (dropdown);
 
   if (self->filling_dropdown)
     return;
@@ -1967,6 +1968,7 @@ kk_procurements_page_class_init (KkProcurementsPageClass *klass)
 
   kk_gui_init ();
   g_type_ensure (KK_TYPE_CHECKLIST_VIEW);
+  g_type_ensure (KK_TYPE_CHOICE_BUTTON);
 
   object_class->constructed = kk_procurements_page_constructed;
   object_class->dispose = kk_procurements_page_dispose;

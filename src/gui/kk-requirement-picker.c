@@ -5,6 +5,7 @@
 
 #include "kk-catalog.h"
 #include "kk-catalog-filter.h"
+#include "kk-choice-button.h"
 #include "kk-gui.h"
 #include "kk-gui-util.h"
 #include "kk-requirement-picker.h"
@@ -49,16 +50,16 @@ struct _KkRequirementPicker
   GHashTable          *bound;         /* GtkListItem of the check column */
   GPtrArray           *areas;         /* KkArea */
   GPtrArray           *dropdown_keys[N_DROPDOWNS];
-  GtkDropDown         *dropdowns[N_DROPDOWNS];
+  KkChoiceButton      *dropdowns[N_DROPDOWNS];
   char                *add_label;
 
   /* Template widgets */
   GtkWidget           *add_button;
   GtkSearchEntry      *search_entry;
-  GtkDropDown         *perspective_dropdown;
-  GtkDropDown         *area_dropdown;
-  GtkDropDown         *kind_dropdown;
-  GtkDropDown         *level_dropdown;
+  KkChoiceButton      *perspective_dropdown;
+  KkChoiceButton      *area_dropdown;
+  KkChoiceButton      *kind_dropdown;
+  KkChoiceButton      *level_dropdown;
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
@@ -320,8 +321,8 @@ fill_dropdown (KkRequirementPicker *self,
     gtk_string_list_append (model, g_ptr_array_index (labels, i));
   g_clear_pointer (&self->dropdown_keys[which], g_ptr_array_unref);
   self->dropdown_keys[which] = keys;
-  gtk_drop_down_set_model (self->dropdowns[which], G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (self->dropdowns[which], 0);
+  kk_choice_button_set_model (self->dropdowns[which], G_LIST_MODEL (model));
+  kk_choice_button_set_selected (self->dropdowns[which], 0);
 }
 
 static void
@@ -343,11 +344,11 @@ fill_fixed_dropdown (KkRequirementPicker *self,
 }
 
 static void
-dropdown_selected_cb (GtkDropDown         *dropdown,
+dropdown_selected_cb (KkChoiceButton      *dropdown,
                       GParamSpec          *pspec,
                       KkRequirementPicker *self)
 {
-  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint selected = kk_choice_button_get_selected (dropdown);
 
   for (Dropdown which = 0; which < N_DROPDOWNS; which++)
     if (self->dropdowns[which] == dropdown && self->dropdown_keys[which] != NULL &&
@@ -511,6 +512,7 @@ kk_requirement_picker_class_init (KkRequirementPickerClass *klass)
   signals[REQUIREMENTS_CHOSEN] = g_signal_new ("requirements-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
 
+  g_type_ensure (KK_TYPE_CHOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-requirement-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, KkRequirementPicker, add_button);
   gtk_widget_class_bind_template_child (widget_class, KkRequirementPicker, search_entry);

@@ -19,7 +19,10 @@ struct _KkWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
-  AdwViewSwitcherTitle *switcher_title;
+  GtkBox               *main_box;
+  AdwSqueezer          *title_squeezer;
+  GtkWidget            *window_title;
+  AdwViewSwitcherBar   *switcher_bar;   /* made when the window first is narrow */
   GtkMenuButton        *primary_menu_button;
   GMenuModel           *primary_menu;
 };
@@ -302,7 +305,9 @@ kk_window_class_init (KkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KkWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, KkWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KkWindow, main_box);
+  gtk_widget_class_bind_template_child (widget_class, KkWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, KkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KkWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, KkWindow, primary_menu);
 }
@@ -320,10 +325,32 @@ create_primary_menu_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
+/* When the header is too narrow for the view switcher, the squeezer shows
+ * the title instead and the pages are switched from a bar at the bottom.
+ * The bar is a second switcher of some fifty widgets: it is made only when
+ * first needed, not with every window. */
+static void
+title_squeezed_cb (AdwSqueezer *squeezer,
+                   GParamSpec  *pspec,
+                   KkWindow    *self)
+{
+  gboolean squeezed = adw_squeezer_get_visible_child (squeezer) == self->window_title;
+
+  if (squeezed && self->switcher_bar == NULL)
+    {
+      self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+      gtk_box_append (self->main_box, GTK_WIDGET (self->switcher_bar));
+    }
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (self->switcher_bar, squeezed);
+}
+
 static void
 kk_window_init (KkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb), self);
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb, self, NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }

@@ -16,6 +16,7 @@
 #include "kk-application.h"
 #include "kk-catalog-page.h"
 #include "kk-catalog.h"
+#include "kk-choice-button.h"
 #include "kk-supplier-dialog.h"
 #include "kk-suppliers-page.h"
 #include "kk-test-util.h"
@@ -158,6 +159,49 @@ test_pages (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "procurements");
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-catalogue", NULL);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "catalogue");
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+switcher_bar_revealed (gpointer data)
+{
+  GtkWidget *bar = find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+  return bar != NULL && adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) == GPOINTER_TO_INT (data);
+}
+
+/* A wide window switches pages from the header; a narrow one from a bar at
+ * the bottom, which is made only then. */
+static void
+test_narrow (void)
+{
+  int width, height;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+  g_assert_null (find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  g_assert_nonnull (find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER));
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, height);
+  g_assert_true (wait_for (switcher_bar_revealed, GINT_TO_POINTER (TRUE), 10000));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_assert_true (wait_for (switcher_bar_revealed, GINT_TO_POINTER (FALSE), 10000));
 }
 
 static const struct {
@@ -402,6 +446,94 @@ test_catalogue_search (void)
   wait = (CountWait) { page, total };
   g_assert_true (wait_for (count_is, &wait, 20000));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+}
+
+static void
+collect_choice_buttons (GtkWidget *widget,
+                        GPtrArray *found)
+{
+  if (KK_IS_CHOICE_BUTTON (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_choice_buttons (child, found);
+}
+
+/* The area filter: its menu is built when it first opens, offers every
+ * area of the catalogue, and choosing one lists that area's requirements
+ * only (counted with sqlite3). */
+static void
+test_catalogue_filter_menu (void)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autofree char *areas_sql = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *expected_sql = NULL;
+  KkCatalogPage *page;
+  KkChoiceButton *area;
+  GtkMenuButton *menu_button;
+  GMenuModel *menu;
+  g_autofree char *label = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *expected_count = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint32 target = 0;
+  guint total, expected;
+  CountWait wait;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+  page = KK_CATALOG_PAGE (kk_window_get_page (window, "catalogue"));
+  total = kk_catalog_page_get_n_total (page);
+  g_assert_cmpuint (count_in_label (page), ==, total);
+
+  /* Perspective, area, kind, level, SHALL/SHOULD: in that order. */
+  collect_choice_buttons (GTK_WIDGET (page), buttons);
+  g_assert_cmpuint (buttons->len, ==, 5);
+  area = g_ptr_array_index (buttons, 1);
+  menu_button = GTK_MENU_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (area)));
+  g_assert_cmpuint (kk_choice_button_get_selected (area), ==, 0);
+  g_assert_null (gtk_menu_button_get_menu_model (menu_button));
+
+  kk_choice_button_popup (area);
+  menu = gtk_menu_button_get_menu_model (menu_button);
+  g_assert_nonnull (menu);
+  areas_sql = kk_test_sqlite3 (db_path, "SELECT count(*) FROM area");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1 + g_ascii_strtoll (areas_sql, NULL, 10));
+
+  /* The third item, by its label and radio target, as a click would. */
+  g_assert_true (g_menu_model_get_item_attribute (menu, 2, G_MENU_ATTRIBUTE_LABEL, "s", &escaped));
+  g_assert_true (g_menu_model_get_item_attribute (menu, 2, G_MENU_ATTRIBUTE_TARGET, "u", &target));
+  g_assert_cmpuint (target, ==, 2);
+  parts = g_strsplit (escaped, "__", -1);
+  label = g_strjoinv ("_", parts);
+  sql = g_strdup_printf ("SELECT code FROM area WHERE name_sv = '%s' OR name_en = '%s'", label, label);
+  code = kk_test_sqlite3 (db_path, sql);
+  g_assert_cmpstr (code, !=, "");
+  expected_sql = g_strdup_printf ("SELECT count(*) FROM requirement WHERE current = 1 AND retired = 0 AND area = '%s'", code);
+  expected_count = kk_test_sqlite3 (db_path, expected_sql);
+  expected = (guint) g_ascii_strtoull (expected_count, NULL, 10);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, total);
+
+  gtk_widget_activate_action (GTK_WIDGET (area), "choice.selected", "u", target);
+  gtk_menu_button_popdown (menu_button);
+  g_assert_cmpuint (kk_choice_button_get_selected (area), ==, 2);
+  wait = (CountWait) { page, total };
+  g_assert_true (wait_for (count_differs, &wait, 20000));
+  g_assert_cmpuint (count_in_label (page), ==, expected);
+  for (guint i = 0; i < g_list_model_get_n_items (kk_catalog_page_get_model (page)); i++)
+    {
+      g_autoptr(KkRequirement) req = g_list_model_get_item (kk_catalog_page_get_model (page), i);
+
+      g_assert_cmpstr (req->area, ==, code);
+    }
+
+  /* Clearing the filters sets the button back to "All areas". */
+  gtk_widget_activate_action (GTK_WIDGET (page), "catalogue.clear-filters", NULL);
+  wait = (CountWait) { page, total };
+  g_assert_true (wait_for (count_is, &wait, 20000));
+  g_assert_cmpuint (kk_choice_button_get_selected (area), ==, 0);
 }
 
 static AdwMessageDialog *
@@ -911,11 +1043,13 @@ main (int    argc,
 
   g_test_add_func ("/gui/window/opens", test_window_opens);
   g_test_add_func ("/gui/window/pages", test_pages);
+  g_test_add_func ("/gui/window/narrow", test_narrow);
   g_test_add_func ("/gui/window/actions", test_actions);
   g_test_add_func ("/gui/window/primary-menu", test_primary_menu);
   g_test_add_func ("/gui/window/actor", test_actor);
   g_test_add_func ("/gui/window/swedish", test_swedish);
   g_test_add_func ("/gui/catalogue/search", test_catalogue_search);
+  g_test_add_func ("/gui/catalogue/filter-menu", test_catalogue_filter_menu);
   g_test_add_func ("/gui/catalogue/import", test_catalogue_import);
   g_test_add_func ("/gui/catalogue/import-refused", test_catalogue_import_refused);
   g_test_add_func ("/gui/catalogue/export", test_catalogue_export);
