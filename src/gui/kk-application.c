@@ -390,12 +390,34 @@ kk_application_handle_local_options (GApplication *application,
   return G_APPLICATION_CLASS (kk_application_parent_class)->handle_local_options (application, options);
 }
 
+/* The first icon looked up loads the icon theme: the index of every theme
+ * in the chain and of the icons in the application's resources, some 20 ms
+ * here, taken when the window is first shown. GtkIconTheme may be used
+ * from another thread once it is set up on the main one (see "Threading"
+ * in gtkicontheme.c; a lookup on the main thread meanwhile waits for it),
+ * so one lookup in a thread of its own loads the theme while the main
+ * thread opens the database and builds the window. */
+static gpointer
+load_icon_theme_thread (gpointer data)
+{
+  g_autoptr(GtkIconTheme) theme = data;
+  g_autoptr(GtkIconPaintable) icon = NULL;
+
+  icon = gtk_icon_theme_lookup_icon (theme, "open-menu-symbolic", NULL, 16, 1, GTK_TEXT_DIR_NONE, 0);
+  return NULL;
+}
+
 static void
 kk_application_startup (GApplication *application)
 {
   KkApplication *self = KK_APPLICATION (application);
+  GdkDisplay *display;
 
   G_APPLICATION_CLASS (kk_application_parent_class)->startup (application);
+  display = gdk_display_get_default ();
+  if (display != NULL)
+    g_thread_unref (g_thread_new ("kk-icon-theme", load_icon_theme_thread,
+                                  g_object_ref (gtk_icon_theme_get_for_display (display))));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
