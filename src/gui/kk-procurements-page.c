@@ -109,6 +109,8 @@ struct _KkProcurementsPage
   GtkColumnViewColumn *revision_column;
   GtkStack            *suppliers_stack;
   GtkListBox          *suppliers_list;
+  GListStore          *supplier_rows;      /* what the list shows: self->suppliers, when the tab is shown */
+  gboolean             supplier_rows_stale;
   GtkWidget           *checklist_holder;
   GtkWidget           *spare_checklist;  /* a closed checklist view, kept to open the next one in */
 };
@@ -783,6 +785,40 @@ supplier_row_new (gpointer item,
   return row;
 }
 
+/* A supplier's row is an AdwActionRow of some twenty widgets with its
+ * checklist summary read from the database: selecting a procurement would
+ * build them all for a tab that is usually not shown. The rows follow
+ * self->suppliers while the suppliers tab is shown, and catch up when it
+ * is next shown. */
+static void
+sync_supplier_rows (KkProcurementsPage *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->tabs), "suppliers") != 0)
+    {
+      self->supplier_rows_stale = TRUE;
+      return;
+    }
+  self->supplier_rows_stale = FALSE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->suppliers));
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->suppliers), i));
+  g_list_store_splice (self->supplier_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->supplier_rows)),
+                       items->pdata, items->len);
+}
+
+static void
+tabs_visible_child_cb (AdwViewStack       *tabs,
+                       GParamSpec         *pspec,
+                       KkProcurementsPage *self)
+{
+  if (self->supplier_rows_stale)
+    sync_supplier_rows (self);
+}
+
 static void
 reload_suppliers (KkProcurementsPage *self)
 {
@@ -793,6 +829,7 @@ reload_suppliers (KkProcurementsPage *self)
   if (self->current == NULL)
     {
       g_list_store_remove_all (self->suppliers);
+      sync_supplier_rows (self);
       return;
     }
   suppliers = kk_store_procurement_suppliers (self->db, self->current->id, &error);
@@ -807,6 +844,7 @@ reload_suppliers (KkProcurementsPage *self)
   title = g_strdup_printf (_("Suppliers (%u)"), suppliers->len);
   adw_view_stack_page_set_title (self->suppliers_tab, title);
   gtk_stack_set_visible_child_name (self->suppliers_stack, suppliers->len > 0 ? "list" : "empty");
+  sync_supplier_rows (self);
 }
 
 static void
@@ -857,6 +895,7 @@ load_detail (KkProcurementsPage *self)
                                         g_list_model_get_n_items (G_LIST_MODEL (self->procurements)) > 0 ? "none" : "blank");
       g_list_store_remove_all (self->requirements);
       g_list_store_remove_all (self->suppliers);
+      sync_supplier_rows (self);
       gtk_widget_action_set_enabled (widget, "procurements.edit", FALSE);
       gtk_widget_action_set_enabled (widget, "procurements.advance", FALSE);
       gtk_widget_action_set_enabled (widget, "procurements.audit", FALSE);
@@ -1907,6 +1946,7 @@ kk_procurements_page_dispose (GObject *object)
   g_clear_object (&self->requirements_paced);
   g_clear_object (&self->requirements);
   g_clear_object (&self->suppliers);
+  g_clear_object (&self->supplier_rows);
   g_clear_object (&self->current);
   G_OBJECT_CLASS (kk_procurements_page_parent_class)->dispose (object);
 }
@@ -2078,7 +2118,9 @@ kk_procurements_page_init (KkProcurementsPage *self)
                     G_CALLBACK (requirements_selection_changed_cb), self);
 
   self->suppliers = g_list_store_new (KK_TYPE_SUPPLIER);
-  gtk_list_box_bind_model (self->suppliers_list, G_LIST_MODEL (self->suppliers), supplier_row_new, self, NULL);
+  self->supplier_rows = g_list_store_new (KK_TYPE_SUPPLIER);
+  gtk_list_box_bind_model (self->suppliers_list, G_LIST_MODEL (self->supplier_rows), supplier_row_new, self, NULL);
+  g_signal_connect (self->tabs, "notify::visible-child", G_CALLBACK (tabs_visible_child_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "procurements.undo", FALSE);
   g_signal_connect (self->suppliers_list, "row-activated", G_CALLBACK (supplier_activated_cb), self);
 

@@ -464,6 +464,84 @@ test_add_supplier (void)
   g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_suppliers (page ())), ==, 1);
 }
 
+static GtkListBox *
+supplier_list (void)
+{
+  GtkWidget *list = find_descendant (GTK_WIDGET (page ()), GTK_TYPE_LIST_BOX);
+
+  /* The only list box of the page outside a checklist. */
+  g_assert_nonnull (list);
+  return GTK_LIST_BOX (list);
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static AdwViewStack *
+tab_stack (void)
+{
+  GtkWidget *list = GTK_WIDGET (supplier_list ());
+
+  for (GtkWidget *w = list; w != NULL; w = gtk_widget_get_parent (w))
+    if (ADW_IS_VIEW_STACK (w))
+      return ADW_VIEW_STACK (w);
+  g_assert_not_reached ();
+}
+
+/* The suppliers tab's rows are built while it is shown, and when it is
+ * next shown after another procurement was selected behind it. */
+static void
+test_supplier_rows (void)
+{
+  KkProcurementInput input = { .title = "Städning av skolor", .dnr = "KK-2026-0099" };
+  g_autoptr(KkProcurement) other = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  KkSupplier *shown;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (supplier_id, >, 0);
+  other = kk_store_create_procurement (db (), &input, &error);
+  g_assert_no_error (error);
+
+  /* Adding a supplier showed the tab, with its row. */
+  list = supplier_list ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (tab_stack ()), ==, "suppliers");
+  g_assert_cmpuint (n_rows (list), ==, 1);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  shown = g_object_get_data (G_OBJECT (row), "kk-supplier");
+  g_assert_cmpint (shown->id, ==, supplier_id);
+
+  /* Another procurement, with no suppliers, selected behind the
+   * requirements tab: its count is read, the rows wait. */
+  adw_view_stack_set_visible_child_name (tab_stack (), "requirements");
+  kk_procurements_page_select (page (), other->id);
+  drain_main_loop ();
+  g_assert_cmpint (kk_procurements_page_get_selected (page ()), ==, other->id);
+  g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_suppliers (page ())), ==, 0);
+  g_assert_true (gtk_list_box_get_row_at_index (list, 0) == row);
+
+  adw_view_stack_set_visible_child_name (tab_stack (), "suppliers");
+  g_assert_cmpuint (n_rows (list), ==, 0);
+
+  /* Back to the first while the tab is shown: the row at once. */
+  kk_procurements_page_select (page (), procurement_id);
+  drain_main_loop ();
+  g_assert_cmpuint (n_rows (list), ==, 1);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  shown = g_object_get_data (G_OBJECT (row), "kk-supplier");
+  g_assert_cmpint (shown->id, ==, supplier_id);
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM assessment WHERE procurement = %" G_GINT64_FORMAT, procurement_id), ==, 1);
+}
+
 #define ANSWER_SQL \
   "SELECT a.status FROM answer a JOIN procurement_requirement pr ON pr.id = a.procurement_requirement " \
   "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'"
@@ -1297,6 +1375,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/edit-draft", test_edit_draft);
   g_test_add_func ("/gui/procurements/publish", test_publish);
   g_test_add_func ("/gui/procurements/add-supplier", test_add_supplier);
+  g_test_add_func ("/gui/procurements/supplier-rows", test_supplier_rows);
   g_test_add_func ("/gui/procurements/checklist-keys", test_checklist_keys);
   g_test_add_func ("/gui/procurements/checklist-details", test_checklist_details);
   g_test_add_func ("/gui/procurements/checklist-import", test_checklist_import);
