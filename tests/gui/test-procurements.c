@@ -15,6 +15,7 @@
 #include "kk-catalog.h"
 #include "kk-checklist-view.h"
 #include "kk-export.h"
+#include "kk-gui-test-util.h"
 #include "kk-gui-util.h"
 #include "kk-help-window.h"
 #include "kk-import-dialog.h"
@@ -110,22 +111,6 @@ static gboolean
 toplevel_shown (gpointer type)
 {
   return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gint64
@@ -333,7 +318,7 @@ test_edit_draft (void)
   obligation = g_strdup (third->obligation);
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 2, TRUE);
-  view = find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
+  view = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (view);
   g_assert_true (activate_shortcut (view, GDK_KEY_Up, GDK_ALT_MASK));
   g_assert_cmpint (sql_int ("SELECT position FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
@@ -454,7 +439,7 @@ test_add_supplier (void)
   g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), 5000));
   chooser = find_toplevel (ADW_TYPE_WINDOW);
   g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Add Supplier");
-  list = find_descendant (GTK_WIDGET (chooser), GTK_TYPE_LIST_VIEW);
+  list = kk_test_find_descendant (GTK_WIDGET (chooser), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
   g_signal_emit_by_name (list, "activate", 0);
   drain_main_loop ();
@@ -467,7 +452,7 @@ test_add_supplier (void)
 static GtkListBox *
 supplier_list (void)
 {
-  GtkWidget *list = find_descendant (GTK_WIDGET (page ()), GTK_TYPE_LIST_BOX);
+  GtkWidget *list = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_LIST_BOX);
 
   /* The only list box of the page outside a checklist. */
   g_assert_nonnull (list);

@@ -17,6 +17,7 @@
 #include "kk-catalog-page.h"
 #include "kk-catalog.h"
 #include "kk-choice-button.h"
+#include "kk-gui-test-util.h"
 #include "kk-supplier-dialog.h"
 #include "kk-suppliers-page.h"
 #include "kk-test-util.h"
@@ -161,26 +162,10 @@ test_pages (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "catalogue");
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 switcher_bar_revealed (gpointer data)
 {
-  GtkWidget *bar = find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *bar = kk_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
 
   return bar != NULL && adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) == GPOINTER_TO_INT (data);
 }
@@ -194,8 +179,8 @@ test_narrow (void)
 
   SKIP_WITHOUT_DISPLAY ();
   g_assert_nonnull (window);
-  g_assert_null (find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
-  g_assert_nonnull (find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER));
+  g_assert_null (kk_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  g_assert_nonnull (kk_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER));
 
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (window), 400, height);
