@@ -46,7 +46,7 @@ update_label (KkChoiceButton *self)
 
   gtk_label_set_text (self->label, text ? text : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "",
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "",
                                   -1);
 }
 
@@ -187,7 +187,7 @@ kk_choice_button_set_accessible_label (KkChoiceButton *self,
 {
   g_return_if_fail (KK_IS_CHOICE_BUTTON (self));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label ? label : "",
                                   -1);
 }
@@ -308,6 +308,9 @@ kk_choice_button_class_init (KkChoiceButtonClass *klass)
    * targets, shown as radio items. */
   gtk_widget_class_install_property_action (widget_class, "choice.selected", "selected");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* Read out as a GtkDropDown is: a combo box by its label, holding a
+   * button that reads the choice. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_COMBO_BOX);
 }
 
 static void

@@ -28,7 +28,7 @@ GListModel *kk_choice_button_get_model            (KkChoiceButton *self);
 void        kk_choice_button_set_selected         (KkChoiceButton *self,
                                                    guint           position);
 guint       kk_choice_button_get_selected         (KkChoiceButton *self);
-/* How the button is read out ("Filter by area"); the choice follows. */
+/* How the button is read out ("Filter by area"); its text, the choice, follows. */
 void        kk_choice_button_set_accessible_label (KkChoiceButton *self,
                                                    const char     *label);
 /* Opens the menu (building it first when needed). */
