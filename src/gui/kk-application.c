@@ -298,17 +298,32 @@ catalogue_loading_cb (KkCatalogPage *page,
   quit_after_next_frame (self, GTK_WIDGET (page));
 }
 
+/* The catalogue page is made after the window's first frame: looked for
+ * after each frame until it is there, then followed until it is loaded. */
+static void
+catalogue_made_cb (GdkFrameClock *clock,
+                   KkWindow      *window)
+{
+  KkApplication *self = KK_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  GtkWidget *page = kk_window_peek_page (window, "catalogue");
+
+  if (!KK_IS_CATALOG_PAGE (page))
+    return;
+  g_signal_handlers_disconnect_by_func (clock, catalogue_made_cb, window);
+  g_signal_connect (page, "notify::loading", G_CALLBACK (catalogue_loading_cb), self);
+  catalogue_loading_cb (KK_CATALOG_PAGE (page), NULL, self);
+}
+
 static void
 quit_after_first_frame_cb (GtkWidget *window,
                            gpointer   user_data)
 {
   KkApplication *self = user_data;
-  GtkWidget *page = KK_IS_WINDOW (window) ? kk_window_get_page (KK_WINDOW (window), "catalogue") : NULL;
 
-  if (g_strcmp0 (g_getenv ("KRAVKOLL_QUIT_AFTER_FIRST_FRAME"), "loaded") == 0 && KK_IS_CATALOG_PAGE (page))
+  if (g_strcmp0 (g_getenv ("KRAVKOLL_QUIT_AFTER_FIRST_FRAME"), "loaded") == 0 && KK_IS_WINDOW (window))
     {
-      g_signal_connect (page, "notify::loading", G_CALLBACK (catalogue_loading_cb), self);
-      catalogue_loading_cb (KK_CATALOG_PAGE (page), NULL, self);
+      g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                               G_CALLBACK (catalogue_made_cb), window, 0);
       return;
     }
   quit_after_next_frame (self, window);

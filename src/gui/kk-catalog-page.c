@@ -242,9 +242,6 @@ struct _KkCatalogPage
   GTask                *load_task;         /* the load running now, or NULL */
   GCancellable         *load_cancellable;
   gboolean              load_pending;      /* to start once the page is shown */
-  GdkFrameClock        *load_clock;        /* waiting for its after-paint */
-  gulong                after_paint_id;
-  guint                 load_idle_id;
   GdkFrameClock        *detail_clock;      /* the detail pane waits for its after-paint */
   gulong                detail_paint_id;
 
@@ -973,10 +970,6 @@ cancel_load (KkCatalogPage *self)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_task);
   g_clear_object (&self->load_cancellable);
-  if (self->after_paint_id != 0)
-    g_clear_signal_handler (&self->after_paint_id, self->load_clock);
-  g_clear_object (&self->load_clock);
-  g_clear_handle_id (&self->load_idle_id, g_source_remove);
 }
 
 static void
@@ -994,50 +987,6 @@ start_load (KkCatalogPage *self)
   g_task_set_name (self->load_task, "kk-catalog-page load");
   g_task_set_task_data (self->load_task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (self->load_task, load_thread);
-}
-
-static gboolean
-start_pending_load_cb (gpointer user_data)
-{
-  KkCatalogPage *self = user_data;
-
-  self->load_idle_id = 0;
-  if (self->load_pending && self->load_task == NULL)
-    start_load (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-first_paint_cb (GdkFrameClock *clock,
-                KkCatalogPage *self)
-{
-  g_clear_signal_handler (&self->after_paint_id, self->load_clock);
-  g_clear_object (&self->load_clock);
-  /* Once the frame is out and the main loop has nothing more urgent. */
-  if (self->load_pending && self->load_idle_id == 0)
-    self->load_idle_id = g_idle_add (start_pending_load_cb, self);
-}
-
-/* A page that is not shown yet reads the catalogue once it has painted
- * its first frame (with the spinner): the window appears at once, and the
- * worker thread does not compete with the main thread for it. */
-static void
-start_load_after_paint (KkCatalogPage *self)
-{
-  GdkFrameClock *clock;
-
-  if (!self->load_pending || self->after_paint_id != 0 || self->load_idle_id != 0 ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  if (clock == NULL)
-    {
-      start_load (self);
-      return;
-    }
-  self->load_clock = g_object_ref (clock);
-  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -1529,7 +1478,10 @@ kk_catalog_page_map (GtkWidget *widget)
   KkCatalogPage *self = KK_CATALOG_PAGE (widget);
 
   GTK_WIDGET_CLASS (kk_catalog_page_parent_class)->map (widget);
-  start_load_after_paint (self);
+  /* The window shows its first frame before it makes this page (see
+   * kk-window.c), so the worker thread does not compete for that frame. */
+  if (self->load_pending && self->load_task == NULL)
+    start_load (self);
 }
 
 static void
@@ -1537,11 +1489,6 @@ kk_catalog_page_unmap (GtkWidget *widget)
 {
   KkCatalogPage *self = KK_CATALOG_PAGE (widget);
 
-  /* Still waiting for a first paint: wait again on the next map (the
-   * frame clock may change with the window). */
-  if (self->after_paint_id != 0)
-    g_clear_signal_handler (&self->after_paint_id, self->load_clock);
-  g_clear_object (&self->load_clock);
   if (self->detail_paint_id != 0)
     update_detail (self);
   GTK_WIDGET_CLASS (kk_catalog_page_parent_class)->unmap (widget);
@@ -1725,23 +1672,6 @@ kk_catalog_page_class_init (KkCatalogPageClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
-static GtkWidget *
-loading_view_new (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *label = gtk_label_new (_("Loading the catalogue…"));
-
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), spinner);
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
-}
-
 static void
 kk_catalog_page_init (KkCatalogPage *self)
 {
@@ -1782,7 +1712,7 @@ kk_catalog_page_init (KkCatalogPage *self)
       g_signal_connect (dropdown_for (self, field), "notify::selected", G_CALLBACK (dropdown_selected_cb), self);
     }
 
-  gtk_stack_add_named (self->content_stack, loading_view_new (), "loading");
+  gtk_stack_add_named (self->content_stack, kk_gui_util_loading_view_new (_("Loading the catalogue…")), "loading");
   /* Only the child shown is measured (the list fills the space anyway):
    * the status pages' wrapped texts are not laid out for every frame. */
   gtk_stack_set_hhomogeneous (self->content_stack, FALSE);

@@ -101,6 +101,9 @@ char       *kk_gui_util_file_name         (const char  *dnr,
                                            const char  *what,
                                            const char  *suffix);
 
+/* A spinner over @text (dim), centred: what a page shows while it reads. */
+GtkWidget  *kk_gui_util_loading_view_new  (const char  *text);
+
 /* Forms */
 /* NULL, empty or only white space. */
 gboolean    kk_gui_util_is_blank          (const char  *text);

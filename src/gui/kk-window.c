@@ -5,6 +5,7 @@
 
 #include "kk-catalog-page.h"
 #include "kk-gui.h"
+#include "kk-gui-util.h"
 #include "kk-procurements-page.h"
 #include "kk-suppliers-page.h"
 #include "kk-window-private.h"
@@ -93,9 +94,13 @@ static const GActionEntry win_actions[] = {
   { "show-procurement", show_procurement_action, "x" },
 };
 
-/* Pages other than the first are created when first shown (or asked for
- * with kk_window_get_page ()): until then the stack holds an empty AdwBin
- * for them. Start-up then builds, loads and measures one page, not three. */
+/* Pages are created when first shown (or asked for with
+ * kk_window_get_page ()): until then the stack holds an AdwBin for them.
+ * Start-up then builds, loads and measures one page, not three. The page
+ * shown first, the catalogue, is built just after the window's first
+ * frame: until then its AdwBin shows the spinner the page itself shows
+ * while it reads the catalogue, and the first frame costs the header and
+ * a spinner, not the page's some 250 widgets. */
 typedef GtkWidget *(*PageNewFunc) (KkDatabase *db);
 
 static GQuark
@@ -123,6 +128,7 @@ add_page (KkWindow   *self,
 static void
 add_lazy_page (KkWindow    *self,
                PageNewFunc  page_new,
+               GtkWidget   *waiting,   /* nullable: shown until the page is made */
                const char  *name,
                const char  *title,
                const char  *icon_name)
@@ -130,7 +136,21 @@ add_lazy_page (KkWindow    *self,
   GtkWidget *placeholder = adw_bin_new ();
 
   g_object_set_qdata (G_OBJECT (placeholder), page_new_quark (), page_new);
+  g_object_set_data (G_OBJECT (placeholder), "kk-waiting", waiting);
+  adw_bin_set_child (ADW_BIN (placeholder), waiting);
   add_page (self, placeholder, name, title, icon_name);
+}
+
+/* The page in the stack child @child, or NULL while it is not made. */
+static GtkWidget *
+made_page (GtkWidget *child)
+{
+  GtkWidget *page;
+
+  if (child == NULL || g_object_get_qdata (G_OBJECT (child), page_new_quark ()) == NULL)
+    return child;   /* created with the window */
+  page = adw_bin_get_child (ADW_BIN (child));
+  return page == g_object_get_data (G_OBJECT (child), "kk-waiting") ? NULL : page;
 }
 
 /* The page in the stack child @child, created now if it is still a
@@ -146,7 +166,7 @@ realize_page (KkWindow  *self,
   page_new = g_object_get_qdata (G_OBJECT (child), page_new_quark ());
   if (page_new == NULL)
     return child;   /* created with the window */
-  if (adw_bin_get_child (ADW_BIN (child)) == NULL)
+  if (made_page (child) == NULL)
     {
       g_debug ("Creating the “%s” page",
                adw_view_stack_page_get_name (adw_view_stack_get_page (self->stack, child)));
@@ -161,6 +181,35 @@ visible_child_cb (AdwViewStack *stack,
                   KkWindow     *self)
 {
   realize_page (self, adw_view_stack_get_visible_child (stack));
+}
+
+static gboolean
+make_visible_page_cb (gpointer user_data)
+{
+  KkWindow *self = user_data;
+
+  realize_page (self, adw_view_stack_get_visible_child (self->stack));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        KkWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+  /* Before the next frame's layout, so the page is in it. */
+  g_idle_add_full (GDK_PRIORITY_REDRAW - 10, make_visible_page_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+kk_window_map (GtkWidget *widget)
+{
+  KkWindow *self = KK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (kk_window_parent_class)->map (widget);
+  if (made_page (adw_view_stack_get_visible_child (self->stack)) == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_frame_painted_cb), self, 0);
 }
 
 static void
@@ -180,12 +229,12 @@ kk_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  add_page (self, kk_catalog_page_new (self->db), "catalogue",
-            /* Translators: the page with the requirement catalogue */
-            _("Catalogue"), "view-list-bullet-symbolic");
-  add_lazy_page (self, kk_procurements_page_new, "procurements",
+  add_lazy_page (self, kk_catalog_page_new, kk_gui_util_loading_view_new (_("Loading the catalogue…")), "catalogue",
+                 /* Translators: the page with the requirement catalogue */
+                 _("Catalogue"), "view-list-bullet-symbolic");
+  add_lazy_page (self, kk_procurements_page_new, NULL, "procurements",
                  _("Procurements"), "folder-documents-symbolic");
-  add_lazy_page (self, kk_suppliers_page_new, "suppliers",
+  add_lazy_page (self, kk_suppliers_page_new, NULL, "suppliers",
                  _("Suppliers"), "system-users-symbolic");
   adw_view_stack_set_visible_child_name (self->stack, "catalogue");
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (visible_child_cb), self, 0);
@@ -270,6 +319,8 @@ kk_window_class_init (KkWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = kk_window_map;
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   kk_gui_init ();
@@ -426,6 +477,15 @@ kk_window_get_page (KkWindow   *self,
   g_return_val_if_fail (KK_IS_WINDOW (self), NULL);
 
   return name ? realize_page (self, adw_view_stack_get_child_by_name (self->stack, name)) : NULL;
+}
+
+GtkWidget *
+kk_window_peek_page (KkWindow   *self,
+                     const char *name)
+{
+  g_return_val_if_fail (KK_IS_WINDOW (self), NULL);
+
+  return name ? made_page (adw_view_stack_get_child_by_name (self->stack, name)) : NULL;
 }
 
 void

@@ -33,7 +33,11 @@ void        kk_window_add_toast        (KkWindow       *self,
 void        kk_window_show_page        (KkWindow       *self,
                                         const char     *name);
 const char *kk_window_get_visible_page (KkWindow       *self);
+/* The page, made now if it is not yet. */
 GtkWidget  *kk_window_get_page         (KkWindow       *self,
+                                        const char     *name);
+/* The page if it is made, else NULL. */
+GtkWidget  *kk_window_peek_page        (KkWindow       *self,
                                         const char     *name);
 /* Switches to the procurements page and selects @procurement_id there. */
 void        kk_window_show_procurement (KkWindow       *self,

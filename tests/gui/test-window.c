@@ -102,6 +102,12 @@ catalogue_loaded (gpointer data)
   return !kk_catalog_page_is_loading (data);
 }
 
+static gboolean
+catalogue_made (gpointer data)
+{
+  return KK_IS_CATALOG_PAGE (kk_window_peek_page (window, "catalogue"));
+}
+
 static void
 test_window_opens (void)
 {
@@ -117,8 +123,12 @@ test_window_opens (void)
   g_assert_true (kk_window_get_database (window) == kk_application_get_database (app));
   g_assert_cmpstr (kk_database_get_path (kk_window_get_database (window)), ==, db_path);
 
-  /* The catalogue is read in a worker thread: a spinner first, then the rows. */
-  page = KK_CATALOG_PAGE (kk_window_get_page (window, "catalogue"));
+  /* The catalogue page is made by itself just after the window's first
+   * frame (which shows a spinner in its place), not only when asked for;
+   * it reads the catalogue in a worker thread: a spinner, then the rows. */
+  g_assert_true (wait_for (catalogue_made, NULL, 10000));
+  page = KK_CATALOG_PAGE (kk_window_peek_page (window, "catalogue"));
+  g_assert_true (kk_window_get_page (window, "catalogue") == GTK_WIDGET (page));
   g_assert_true (wait_for (catalogue_loaded, page, 20000));
   g_assert_cmpuint (kk_catalog_page_get_n_total (page), >, 0);
 }
@@ -893,7 +903,7 @@ test_swedish (void)
   g_assert_nonnull (window);
 
   stack = kk_window_get_stack (window);
-  page = adw_view_stack_get_page (stack, kk_window_get_page (window, "catalogue"));
+  page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "catalogue"));
   g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, translated);
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Search requirements"), ==, "Sök krav");
 
