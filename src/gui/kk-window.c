@@ -319,8 +319,6 @@ kk_window_class_init (KkWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  widget_class->map = kk_window_map;
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   kk_gui_init ();
@@ -333,6 +331,7 @@ kk_window_class_init (KkWindowClass *klass)
   object_class->finalize = kk_window_finalize;
   object_class->get_property = kk_window_get_property;
   object_class->set_property = kk_window_set_property;
+  widget_class->map = kk_window_map;
   window_class->close_request = kk_window_close_request;
 
   properties[PROP_DATABASE] =
