@@ -712,6 +712,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL, *db = NULL, *org_number = NULL;
   gboolean ok = TRUE;
+  const char *only = g_getenv ("KRAVKOLL_BENCH_ONLY");
 
   if (!gtk_init_check ())
     {
@@ -729,9 +730,20 @@ main (int    argc,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("Cannot register the application: %s", error->message);
 
-  ok = bench_catalogue () && ok;
-  bench_procurements (db, org_number);
-  bench_suppliers ();
+  /* KRAVKOLL_BENCH_ONLY=catalogue (or procurements, suppliers) runs one
+   * part, for profiling; the pages it leaves out are then not opened. */
+  if (only == NULL || g_str_equal (only, "catalogue"))
+    ok = bench_catalogue () && ok;
+  else
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = KK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+      run_until_painted (GTK_WIDGET (window), window_mapped, NULL, cpu_ms (), wall_ms ());
+    }
+  if (only == NULL || g_str_equal (only, "procurements"))
+    bench_procurements (db, org_number);
+  if (only == NULL || g_str_equal (only, "suppliers"))
+    bench_suppliers ();
 
   gtk_window_destroy (GTK_WINDOW (window));
   for (int i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
