@@ -40,5 +40,8 @@ GtkLabel    *kk_catalog_page_get_count_label  (KkCatalogPage *self);
 /* The rows shown (filtered and sorted); element type KkRequirement. */
 GListModel  *kk_catalog_page_get_model        (KkCatalogPage *self);
 guint        kk_catalog_page_get_n_total      (KkCatalogPage *self);
+/* TRUE while the list view still holds blank rows, left by a search that
+ * matched fewer requirements, which go a few per frame. */
+gboolean     kk_catalog_page_is_trimming      (KkCatalogPage *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "kk-application.h"
 #include "kk-catalog-page.h"
 #include "kk-catalog.h"
+#include "kk-cell-text.h"
 #include "kk-choice-button.h"
 #include "kk-gui-test-util.h"
 #include "kk-supplier-dialog.h"
@@ -441,6 +442,92 @@ test_catalogue_search (void)
   wait = (CountWait) { page, total };
   g_assert_true (wait_for (count_is, &wait, 20000));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+}
+
+/* Cells of the code column (the "numeric" KkCellTexts) showing a code. */
+static guint
+count_code_cells (GtkWidget *widget)
+{
+  guint n = KK_IS_CELL_TEXT (widget) && gtk_widget_has_css_class (widget, "numeric") &&
+            *kk_cell_text_get_text (widget) != '\0';
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_code_cells (child);
+  return n;
+}
+
+static gboolean
+not_trimming (gpointer page)
+{
+  return !kk_catalog_page_is_trimming (page);
+}
+
+/* A search that matches fewer rows than have widgets leaves the rest blank
+ * (no code shown) and removes them over the next frames; the view then
+ * holds exactly the matches. Clearing the search while rows are still
+ * blank fills them again. */
+static void
+test_catalogue_blank_rows (void)
+{
+  KkCatalogPage *page;
+  GtkEditable *entry;
+  GtkColumnView *view;
+  GListModel *rows;
+  CountWait wait;
+  guint total, expected, with_widgets;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  page = KK_CATALOG_PAGE (kk_window_get_page (window, "catalogue"));
+  entry = kk_catalog_page_get_search_entry (page);
+  view = GTK_COLUMN_VIEW (kk_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (view);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+  total = kk_catalog_page_get_n_total (page);
+  expected = expected_matches ("kontinuitet");
+  g_assert_cmpuint (expected, >, 0);
+
+  gtk_editable_set_text (entry, "");
+  wait = (CountWait) { page, total };
+  g_assert_true (wait_for (count_is, &wait, 20000));
+  g_assert_true (wait_for (not_trimming, page, 20000));
+  /* Every row the view made widgets for (up to 200), painted. */
+  while (g_list_model_get_n_items (rows) < total)
+    g_main_context_iteration (NULL, TRUE);
+  drain_main_loop ();
+  with_widgets = count_code_cells (GTK_WIDGET (view));
+  g_assert_cmpuint (with_widgets, >, expected);
+
+  g_signal_emit_by_name (entry, "search-changed");
+  gtk_editable_set_text (entry, "kontinuitet");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (kk_catalog_page_get_model (page)), ==, expected);
+  /* At once: the rows with widgets beyond the matches stay, blank. */
+  g_assert_true (kk_catalog_page_is_trimming (page));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, expected);
+  g_assert_cmpuint (count_code_cells (GTK_WIDGET (view)), ==, expected);
+
+  /* A few frames later they are gone. */
+  g_assert_true (wait_for (not_trimming, page, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, expected);
+  g_assert_cmpuint (count_code_cells (GTK_WIDGET (view)), ==, expected);
+
+  /* Matching more again while rows are blank: they show codes again. */
+  gtk_editable_set_text (entry, "");
+  g_signal_emit_by_name (entry, "search-changed");
+  gtk_editable_set_text (entry, "kontinuitet");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_true (kk_catalog_page_is_trimming (page));
+  gtk_editable_set_text (entry, "");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_false (kk_catalog_page_is_trimming (page));
+  wait = (CountWait) { page, total };
+  g_assert_true (wait_for (count_is, &wait, 20000));
+  while (g_list_model_get_n_items (rows) < total)
+    g_main_context_iteration (NULL, TRUE);
+  drain_main_loop ();
+  g_assert_cmpuint (count_code_cells (GTK_WIDGET (view)), ==, with_widgets);
 }
 
 static void
@@ -1045,6 +1132,7 @@ main (int    argc,
   g_test_add_func ("/gui/window/swedish", test_swedish);
   g_test_add_func ("/gui/catalogue/search", test_catalogue_search);
   g_test_add_func ("/gui/catalogue/filter-menu", test_catalogue_filter_menu);
+  g_test_add_func ("/gui/catalogue/blank-rows", test_catalogue_blank_rows);
   g_test_add_func ("/gui/catalogue/import", test_catalogue_import);
   g_test_add_func ("/gui/catalogue/import-refused", test_catalogue_import_refused);
   g_test_add_func ("/gui/catalogue/export", test_catalogue_export);
