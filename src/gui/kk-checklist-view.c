@@ -5,11 +5,11 @@
 #include <glib/gi18n.h>
 
 #include "kk-cell-text.h"
-#include "kk-checklist-import.h"
 #include "kk-checklist-view.h"
 #include "kk-gui.h"
 #include "kk-gui-util.h"
 #include "kk-import-dialog.h"
+#include "kk-io-module.h"
 #include "kk-paced-model.h"
 #include "kk-store.h"
 
@@ -1224,11 +1224,11 @@ import_thread (GTask        *task,
       return;
     }
   kk_database_set_actor (db, job->actor);
-  import = kk_checklist_import_read (db, job->procurement_id, job->path, &error);
+  import = kk_io_module_checklist_import_read (db, job->procurement_id, job->path, &error);
   if (import == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, import, (GDestroyNotify) kk_checklist_import_free);
+    g_task_return_pointer (task, import, (GDestroyNotify) kk_io_module_checklist_import_free);
 }
 
 static void

@@ -4,9 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "kk-catalog-filter.h"
-#include "kk-export.h"
 #include "kk-gui.h"
 #include "kk-gui-util.h"
+#include "kk-io-module.h"
 #include "kk-types.h"
 #include "kk-window.h"
 
@@ -324,16 +324,16 @@ export_thread (GTask        *task,
     switch (job->kind)
       {
       case KK_GUI_EXPORT_APPENDIX_PDF:
-        ok = kk_export_appendix_pdf (db, job->procurement_id, job->lang, job->path, NULL, NULL, &error);
+        ok = kk_io_module_export_appendix_pdf (db, job->procurement_id, job->lang, job->path, NULL, NULL, &error);
         break;
       case KK_GUI_EXPORT_REQUIREMENT_LIST:
-        ok = kk_export_requirement_list_xlsx (db, job->procurement_id, job->path, &error);
+        ok = kk_io_module_export_requirement_list_xlsx (db, job->procurement_id, job->path, &error);
         break;
       case KK_GUI_EXPORT_MATRIX:
-        ok = kk_export_matrix_xlsx_for_lang (db, job->procurement_id, job->lang, job->path, &error);
+        ok = kk_io_module_export_matrix_xlsx_for_lang (db, job->procurement_id, job->lang, job->path, &error);
         break;
       case KK_GUI_EXPORT_CHECKLIST:
-        ok = kk_export_checklist_xlsx (db, job->procurement_id, job->supplier_id, job->lang, job->path, &error);
+        ok = kk_io_module_export_checklist_xlsx (db, job->procurement_id, job->supplier_id, job->lang, job->path, &error);
         break;
       default:
         g_assert_not_reached ();

@@ -6,6 +6,7 @@
 #include "kk-gui.h"
 #include "kk-gui-util.h"
 #include "kk-import-dialog.h"
+#include "kk-io-module.h"
 #include "kk-types.h"
 
 struct _KkImportDialog
@@ -263,8 +264,8 @@ apply_action (GtkWidget  *widget,
   if (!kk_import_dialog_can_apply (self))
     return;
 
-  if (!kk_checklist_import_apply (self->db, self->import, gtk_switch_get_active (self->overwrite_switch),
-                                  &n_applied, &error))
+  if (!kk_io_module_checklist_import_apply (self->db, self->import, gtk_switch_get_active (self->overwrite_switch),
+                                            &n_applied, &error))
     {
       g_autofree char *body = g_strdup_printf ("%s\n\n%s", error->message, _("Nothing was changed."));
 
@@ -288,7 +289,7 @@ kk_import_dialog_finalize (GObject *object)
 {
   KkImportDialog *self = KK_IMPORT_DIALOG (object);
 
-  g_clear_pointer (&self->import, kk_checklist_import_free);
+  g_clear_pointer (&self->import, kk_io_module_checklist_import_free);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (kk_import_dialog_parent_class)->finalize (object);
 }

@@ -162,8 +162,11 @@ def inner(argv, tmp):
         "XDG_STATE_HOME": os.path.join(home, "state"),
         "KRAVKOLL_ACTOR": ACTOR,
     })
-    # Run from a build tree: its compiled schema is in BUILD/data.
-    env.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(gui))), "data"))
+    # Run from a build tree: its compiled schema is in BUILD/data, the
+    # module that writes workbooks and PDF files in BUILD/src/io.
+    build = os.path.dirname(os.path.dirname(os.path.dirname(gui)))
+    env.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(build, "data"))
+    env.setdefault("KRAVKOLL_MODULEDIR", os.path.join(build, "src", "io"))
 
     ui = Ui(pyatspi, log_dir)
     log(f"Starting {gui} --db {db}")

@@ -8,6 +8,7 @@
  * The cases build on each other: create, edit the draft, publish, add a
  * supplier, answer, import, audit. */
 #include <adwaita.h>
+#include <errno.h>
 #include <glib/gi18n.h>
 
 #include "kk-application.h"
@@ -19,6 +20,7 @@
 #include "kk-gui-util.h"
 #include "kk-help-window.h"
 #include "kk-import-dialog.h"
+#include "kk-io-module.h"
 #include "kk-procurement-dialog.h"
 #include "kk-procurements-page.h"
 #include "kk-requirement-picker.h"
@@ -213,6 +215,10 @@ test_window_opens (void)
   g_assert_true (wait_for (window_mapped, NULL, 10000));
   kk_window_show_page (window, "procurements");
   g_assert_true (KK_IS_PROCUREMENTS_PAGE (page ()));
+  /* Start-up leaves the module with the exports and the import closed:
+   * the first export or import opens it. */
+  drain_main_loop ();
+  g_assert_false (kk_io_module_is_loaded ());
 }
 
 /* A new procurement with a category starts with the suggested requirements. */
@@ -1094,8 +1100,12 @@ test_checklist_import (void)
                                        (const char * const[]) { "fill", blank, filled, spec1, spec2, NULL },
                                        NULL, NULL), ==, 0);
 
+  /* The blank workbook came from this program's own copy of the export
+   * code; the GUI's import goes through the module, first use here. */
+  g_assert_false (kk_io_module_is_loaded ());
   kk_checklist_view_import_file (view, filled);
   g_assert_true (wait_for (import_dialog_shown, NULL, 20000));
+  g_assert_true (kk_io_module_is_loaded ());
   dialog = KK_IMPORT_DIALOG (find_toplevel (KK_TYPE_IMPORT_DIALOG));
   g_assert_cmpuint (kk_import_dialog_get_n_listed (dialog, "new"), ==, 2);
   g_assert_cmpuint (kk_import_dialog_get_n_listed (dialog, "refused"), ==, 0);
@@ -1225,6 +1235,7 @@ test_exports (void)
       g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
       g_assert_true (g_str_has_prefix (contents, cases[i].magic));
     }
+  g_assert_true (kk_io_module_is_loaded ());
 }
 
 static gboolean
@@ -1284,6 +1295,54 @@ test_export_appendix_dialog (void)
   drain_main_loop ();
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+}
+
+/* Without the I/O module an export fails in its error dialog, which names
+ * the module's file and why it did not load; nothing is written. In a
+ * subprocess: this one has the module open. */
+static void
+test_io_module_missing (void)
+{
+  SKIP_WITHOUT_DISPLAY ();
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KkDatabase) own = NULL;
+      g_autofree char *empty = kk_test_mkdtemp ();
+      g_autofree char *module = g_build_filename (empty, "kravkoll-io." G_MODULE_SUFFIX, NULL);
+      g_autofree char *path = g_build_filename (test_dir, "Kravlista.xlsx", NULL);
+      GtkWidget *parent = gtk_window_new ();
+      AdwMessageDialog *dialog;
+
+      g_setenv ("KRAVKOLL_MODULEDIR", empty, TRUE);
+      g_assert_false (kk_io_module_ensure (&error));
+      g_assert_error (error, KK_IO_MODULE_ERROR, KK_IO_MODULE_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, module));
+      g_assert_nonnull (strstr (error->message, g_strerror (ENOENT)));
+      g_assert_false (kk_io_module_is_loaded ());
+      g_clear_error (&error);
+
+      own = kk_database_open (db_path, &error);
+      g_assert_no_error (error);
+      gtk_window_present (GTK_WINDOW (parent));
+      kk_gui_util_export (parent, own, KK_GUI_EXPORT_REQUIREMENT_LIST, 0, 0, "Kravlista.xlsx");
+      answer_save_dialog (path);
+      g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 20000));
+      dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save the Requirement List");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), module));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_false (kk_io_module_is_loaded ());
+
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      gtk_window_destroy (GTK_WINDOW (parent));
+      kk_test_rmdir (empty);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
 }
 
 /* Back Up Database… in the main menu: a copy the sqlite3 tool opens. */
@@ -1369,6 +1428,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/back", test_back_to_procurement);
   g_test_add_func ("/gui/procurements/exports", test_exports);
   g_test_add_func ("/gui/procurements/export-appendix-dialog", test_export_appendix_dialog);
+  g_test_add_func ("/gui/procurements/io-module-missing", test_io_module_missing);
   g_test_add_func ("/gui/procurements/backup", test_backup);
   g_test_add_func ("/gui/procurements/help", test_help);
   g_test_add_func ("/gui/procurements/checklist-concurrent-cli", test_checklist_concurrent_cli);
