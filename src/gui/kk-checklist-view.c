@@ -1214,6 +1214,7 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(KkDatabase) db = NULL;
+  const KkIoModule *io;
   KkChecklistImport *import;
 
   /* A connection of its own: an SQLite handle is not shared across threads. */
@@ -1224,7 +1225,8 @@ import_thread (GTask        *task,
       return;
     }
   kk_database_set_actor (db, job->actor);
-  import = kk_io_module_checklist_import_read (db, job->procurement_id, job->path, &error);
+  io = kk_io_module_get (&error);
+  import = io != NULL ? io->checklist_import_read (db, job->procurement_id, job->path, &error) : NULL;
   if (import == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

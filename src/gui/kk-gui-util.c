@@ -316,24 +316,27 @@ export_thread (GTask        *task,
   ExportJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(KkDatabase) db = NULL;
+  const KkIoModule *io = NULL;
   gboolean ok = FALSE;
 
   /* A connection of its own: an SQLite handle is not shared across threads. */
   db = kk_database_open (job->db_path, &error);
   if (db != NULL)
+    io = kk_io_module_get (&error);
+  if (io != NULL)
     switch (job->kind)
       {
       case KK_GUI_EXPORT_APPENDIX_PDF:
-        ok = kk_io_module_export_appendix_pdf (db, job->procurement_id, job->lang, job->path, NULL, NULL, &error);
+        ok = io->export_appendix_pdf (db, job->procurement_id, job->lang, job->path, NULL, NULL, &error);
         break;
       case KK_GUI_EXPORT_REQUIREMENT_LIST:
-        ok = kk_io_module_export_requirement_list_xlsx (db, job->procurement_id, job->path, &error);
+        ok = io->export_requirement_list_xlsx (db, job->procurement_id, job->path, &error);
         break;
       case KK_GUI_EXPORT_MATRIX:
-        ok = kk_io_module_export_matrix_xlsx_for_lang (db, job->procurement_id, job->lang, job->path, &error);
+        ok = io->export_matrix_xlsx_for_lang (db, job->procurement_id, job->lang, job->path, &error);
         break;
       case KK_GUI_EXPORT_CHECKLIST:
-        ok = kk_io_module_export_checklist_xlsx (db, job->procurement_id, job->supplier_id, job->lang, job->path, &error);
+        ok = io->export_checklist_xlsx (db, job->procurement_id, job->supplier_id, job->lang, job->path, &error);
         break;
       default:
         g_assert_not_reached ();

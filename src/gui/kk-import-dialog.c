@@ -259,13 +259,16 @@ apply_action (GtkWidget  *widget,
 {
   KkImportDialog *self = KK_IMPORT_DIALOG (widget);
   g_autoptr(GError) error = NULL;
+  const KkIoModule *io;
   guint n_applied = 0;
 
   if (!kk_import_dialog_can_apply (self))
     return;
 
-  if (!kk_io_module_checklist_import_apply (self->db, self->import, gtk_switch_get_active (self->overwrite_switch),
-                                            &n_applied, &error))
+  io = kk_io_module_get (&error);
+  if (io == NULL ||
+      !io->checklist_import_apply (self->db, self->import, gtk_switch_get_active (self->overwrite_switch),
+                                   &n_applied, &error))
     {
       g_autofree char *body = g_strdup_printf ("%s\n\n%s", error->message, _("Nothing was changed."));
 

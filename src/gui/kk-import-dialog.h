@@ -4,7 +4,7 @@
 /* The preview of a returned checklist before anything is written: which
  * answers are new, which change, which an officer set and the file would
  * replace, and which rows are refused and why. "Apply" (action
- * dialog.apply) runs kk_io_module_checklist_import_apply() and emits
+ * dialog.apply) runs the module's checklist_import_apply () and emits
  * ::applied; "Cancel" changes nothing. */
 
 #include <adwaita.h>

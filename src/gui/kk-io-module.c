@@ -10,40 +10,28 @@
 
 G_DEFINE_QUARK (kk-io-module-error-quark, kk_io_module_error)
 
-/* The entry points, typed from their declarations: a prototype that changes
- * in kk-export.h or kk-checklist-import.h changes the call here with it. */
-typedef struct {
-  __typeof__ (&kk_export_appendix_pdf)          export_appendix_pdf;
-  __typeof__ (&kk_export_checklist_xlsx)        export_checklist_xlsx;
-  __typeof__ (&kk_export_matrix_xlsx_for_lang)  export_matrix_xlsx_for_lang;
-  __typeof__ (&kk_export_requirement_list_xlsx) export_requirement_list_xlsx;
-  __typeof__ (&kk_checklist_import_read)        checklist_import_read;
-  __typeof__ (&kk_checklist_import_apply)       checklist_import_apply;
-  __typeof__ (&kk_checklist_import_free)        checklist_import_free;
-} IoFuncs;
-
 static const struct {
   const char *name;
   gsize       offset;
 } io_symbols[] = {
-  { "kk_export_appendix_pdf", G_STRUCT_OFFSET (IoFuncs, export_appendix_pdf) },
-  { "kk_export_checklist_xlsx", G_STRUCT_OFFSET (IoFuncs, export_checklist_xlsx) },
-  { "kk_export_matrix_xlsx_for_lang", G_STRUCT_OFFSET (IoFuncs, export_matrix_xlsx_for_lang) },
-  { "kk_export_requirement_list_xlsx", G_STRUCT_OFFSET (IoFuncs, export_requirement_list_xlsx) },
-  { "kk_checklist_import_read", G_STRUCT_OFFSET (IoFuncs, checklist_import_read) },
-  { "kk_checklist_import_apply", G_STRUCT_OFFSET (IoFuncs, checklist_import_apply) },
-  { "kk_checklist_import_free", G_STRUCT_OFFSET (IoFuncs, checklist_import_free) },
+  { "kk_export_appendix_pdf", G_STRUCT_OFFSET (KkIoModule, export_appendix_pdf) },
+  { "kk_export_checklist_xlsx", G_STRUCT_OFFSET (KkIoModule, export_checklist_xlsx) },
+  { "kk_export_matrix_xlsx_for_lang", G_STRUCT_OFFSET (KkIoModule, export_matrix_xlsx_for_lang) },
+  { "kk_export_requirement_list_xlsx", G_STRUCT_OFFSET (KkIoModule, export_requirement_list_xlsx) },
+  { "kk_checklist_import_read", G_STRUCT_OFFSET (KkIoModule, checklist_import_read) },
+  { "kk_checklist_import_apply", G_STRUCT_OFFSET (KkIoModule, checklist_import_apply) },
+  { "kk_checklist_import_free", G_STRUCT_OFFSET (KkIoModule, checklist_import_free) },
 };
 
 /* Exports run in GTask threads: the first ones may race to open the module. */
 static GMutex   io_lock;
 /* Set, under io_lock, once the module is open; never unset. */
-static IoFuncs *io_funcs;
+static KkIoModule *io_funcs;
 
-static IoFuncs *
+static KkIoModule *
 open_module (GError **error)
 {
-  static IoFuncs funcs;
+  static KkIoModule funcs;
   const char *dir = g_getenv ("KRAVKOLL_MODULEDIR");
   g_autofree char *path = NULL;
   GModule *module;
@@ -88,10 +76,10 @@ open_module (GError **error)
   return &funcs;
 }
 
-static IoFuncs *
+static KkIoModule *
 get_funcs (GError **error)
 {
-  IoFuncs *funcs = g_atomic_pointer_get (&io_funcs);
+  KkIoModule *funcs = g_atomic_pointer_get (&io_funcs);
 
   if (funcs == NULL)
     {
@@ -107,10 +95,10 @@ get_funcs (GError **error)
   return funcs;
 }
 
-gboolean
-kk_io_module_ensure (GError **error)
+const KkIoModule *
+kk_io_module_get (GError **error)
 {
-  return get_funcs (error) != NULL;
+  return get_funcs (error);
 }
 
 gboolean
@@ -119,83 +107,10 @@ kk_io_module_is_loaded (void)
   return g_atomic_pointer_get (&io_funcs) != NULL;
 }
 
-gboolean
-kk_io_module_export_appendix_pdf (KkDatabase       *db,
-                                  gint64            procurement_id,
-                                  const char       *lang,
-                                  const char       *path,
-                                  KkExportProgress  progress,
-                                  gpointer          user_data,
-                                  GError          **error)
-{
-  IoFuncs *io = get_funcs (error);
-
-  return io != NULL && io->export_appendix_pdf (db, procurement_id, lang, path, progress, user_data, error);
-}
-
-gboolean
-kk_io_module_export_checklist_xlsx (KkDatabase  *db,
-                                    gint64       procurement_id,
-                                    gint64       supplier_id,
-                                    const char  *lang,
-                                    const char  *path,
-                                    GError     **error)
-{
-  IoFuncs *io = get_funcs (error);
-
-  return io != NULL && io->export_checklist_xlsx (db, procurement_id, supplier_id, lang, path, error);
-}
-
-gboolean
-kk_io_module_export_matrix_xlsx_for_lang (KkDatabase  *db,
-                                          gint64       procurement_id,
-                                          const char  *lang,
-                                          const char  *path,
-                                          GError     **error)
-{
-  IoFuncs *io = get_funcs (error);
-
-  return io != NULL && io->export_matrix_xlsx_for_lang (db, procurement_id, lang, path, error);
-}
-
-gboolean
-kk_io_module_export_requirement_list_xlsx (KkDatabase  *db,
-                                           gint64       procurement_id,
-                                           const char  *path,
-                                           GError     **error)
-{
-  IoFuncs *io = get_funcs (error);
-
-  return io != NULL && io->export_requirement_list_xlsx (db, procurement_id, path, error);
-}
-
-KkChecklistImport *
-kk_io_module_checklist_import_read (KkDatabase  *db,
-                                    gint64       procurement_id,
-                                    const char  *path,
-                                    GError     **error)
-{
-  IoFuncs *io = get_funcs (error);
-
-  return io != NULL ? io->checklist_import_read (db, procurement_id, path, error) : NULL;
-}
-
-gboolean
-kk_io_module_checklist_import_apply (KkDatabase         *db,
-                                     KkChecklistImport  *import,
-                                     gboolean            overwrite,
-                                     guint              *n_applied,
-                                     GError            **error)
-{
-  IoFuncs *io = get_funcs (error);
-
-  return io != NULL && io->checklist_import_apply (db, import, overwrite, n_applied, error);
-}
-
 void
 kk_io_module_checklist_import_free (KkChecklistImport *import)
 {
-  IoFuncs *io = g_atomic_pointer_get (&io_funcs);
+  KkIoModule *io = g_atomic_pointer_get (&io_funcs);
 
   if (import == NULL)
     return;
