@@ -31,9 +31,9 @@
  * match destroyed some 200 rows, 60 ms in one frame. So when the list
  * shrinks, the rows that have widgets stay a little longer, blank (no
  * requirement), and go TRIM_ROWS per frame of the view, from the frame
- * after the detail pane's on; rows without widgets go at once. Such blank rows are at the end of
- * the list, below what matched, and usually below the window; while none
- * matches the view is not shown at all. If the list grows again before
+ * after the detail pane's on; rows without widgets go at once. Such blank
+ * rows are at the end of the list, below what matched, and usually below
+ * the window; while none matches the view is not shown at all. If the list grows again before
  * they are gone, they show requirements again without new widgets. */
 
 /* Rows with widgets destroyed per frame while trimming: about 4 ms. */
@@ -136,6 +136,13 @@ kk_catalog_rows_list_model_init (GListModelInterface *iface)
   iface->get_item = kk_catalog_rows_get_item;
 }
 
+/* TRUE while blank rows are still to go. */
+static gboolean
+has_blank_rows (KkCatalogRows *self)
+{
+  return self->rows->len > self->n_source;
+}
+
 static gboolean
 row_has_widgets (KkCatalogRows *self,
                  guint          position)
@@ -207,7 +214,7 @@ trim_tick_cb (GtkWidget     *widget,
   /* Removing rows can make the view bind others; those without widgets
    * need no frame. */
   remove_blank_rows_without_widgets (self);
-  if (self->rows->len > self->n_source)
+  if (has_blank_rows (self))
     return G_SOURCE_CONTINUE;
   self->trim_id = 0;
   return G_SOURCE_REMOVE;
@@ -249,10 +256,10 @@ source_items_changed_cb (GListModel    *source,
 
   if (self->view != NULL && gtk_widget_get_mapped (self->view))
     remove_blank_rows_without_widgets (self);
-  else if (self->rows->len > new_source)
+  else
     remove_rows (self, new_source, self->rows->len - new_source);
 
-  if (self->rows->len > self->n_source)
+  if (has_blank_rows (self))
     {
       self->trim_wait = TRIM_WAIT;
       if (self->trim_id == 0)
@@ -1912,7 +1919,7 @@ kk_catalog_page_is_trimming (KkCatalogPage *self)
 {
   g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), FALSE);
 
-  return self->rows->rows->len > self->rows->n_source;
+  return has_blank_rows (self->rows);
 }
 
 guint

@@ -76,8 +76,8 @@ open_module (GError **error)
   return &funcs;
 }
 
-static KkIoModule *
-get_funcs (GError **error)
+const KkIoModule *
+kk_io_module_get (GError **error)
 {
   KkIoModule *funcs = g_atomic_pointer_get (&io_funcs);
 
@@ -93,12 +93,6 @@ get_funcs (GError **error)
         }
     }
   return funcs;
-}
-
-const KkIoModule *
-kk_io_module_get (GError **error)
-{
-  return get_funcs (error);
 }
 
 gboolean
