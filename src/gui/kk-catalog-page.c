@@ -10,326 +10,11 @@
 #include "kk-choice-button.h"
 #include "kk-gui-util.h"
 #include "kk-paced-model.h"
+#include "kk-stable-rows.h"
 #include "kk-cell-text.h"
 #include "kk-export.h"
 #include "kk-gui.h"
 #include "kk-window.h"
-
-/* Rows that stay
- *
- * GTK 4.8's GtkColumnView keeps widgets for up to 200 rows, and when its
- * model says items were replaced it destroys those rows and builds new
- * ones: some 0.5 ms a row, so a keystroke that changes which requirements
- * match took a quarter of a second. KkCatalogRows puts one KkCatalogRow per
- * position of the filtered list in front of the view: when the filter or
- * the sort changes, the rows that remain keep their objects (and so their
- * widgets) and only show another requirement; the view is told about the
- * positions added or removed at the end.
- *
- * Destroying a row's widgets costs about 0.3 ms too (mostly GTK removing
- * its event controllers and signal handlers): a keystroke that left no
- * match destroyed some 200 rows, 60 ms in one frame. So when the list
- * shrinks, the rows that have widgets stay a little longer, blank (no
- * requirement), and go TRIM_ROWS per frame of the view, from the frame
- * after the detail pane's on; rows without widgets go at once. Such blank
- * rows are at the end of the list, below what matched, and usually below
- * the window; while none matches the view is not shown at all. If the list grows again before
- * they are gone, they show requirements again without new widgets. */
-
-/* Rows with widgets destroyed per frame while trimming: about 4 ms. */
-#define TRIM_ROWS 12
-/* Frames left alone after a change: the one that shows it, and the next,
- * which lays out the detail pane (see rows_refresh_cb ()). */
-#define TRIM_WAIT 2
-
-#define KK_TYPE_CATALOG_ROW (kk_catalog_row_get_type ())
-G_DECLARE_FINAL_TYPE (KkCatalogRow, kk_catalog_row, KK, CATALOG_ROW, GObject)
-
-struct _KkCatalogRow
-{
-  GObject        parent_instance;
-  KkRequirement *requirement;   /* NULL: a blank row, to be trimmed */
-  guint          n_bound;       /* cells bound to it: it has widgets */
-};
-
-G_DEFINE_FINAL_TYPE (KkCatalogRow, kk_catalog_row, G_TYPE_OBJECT)
-
-static void
-kk_catalog_row_finalize (GObject *object)
-{
-  g_clear_object (&KK_CATALOG_ROW (object)->requirement);
-  G_OBJECT_CLASS (kk_catalog_row_parent_class)->finalize (object);
-}
-
-static void
-kk_catalog_row_class_init (KkCatalogRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = kk_catalog_row_finalize;
-}
-
-static void
-kk_catalog_row_init (KkCatalogRow *self)
-{
-}
-
-#define KK_TYPE_CATALOG_ROWS (kk_catalog_rows_get_type ())
-G_DECLARE_FINAL_TYPE (KkCatalogRows, kk_catalog_rows, KK, CATALOG_ROWS, GObject)
-
-typedef void (*KkCatalogRowsRefresh) (gpointer user_data);
-
-struct _KkCatalogRows
-{
-  GObject               parent_instance;
-  GListModel           *source;     /* KkRequirement */
-  GPtrArray            *rows;       /* KkCatalogRow or NULL (not asked for yet), one per position:
-                                     * the source's items, then blank rows being trimmed */
-  guint                 n_source;   /* the source's items */
-  KkCatalogRowsRefresh  refresh;    /* called when rows that stay show other requirements */
-  gpointer              refresh_data;
-  GtkWidget            *view;       /* weak: its frames pace the trimming */
-  guint                 trim_id;    /* its tick callback */
-  guint                 trim_wait;  /* frames to leave alone before trimming */
-};
-
-static void kk_catalog_rows_list_model_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (KkCatalogRows, kk_catalog_rows, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kk_catalog_rows_list_model_init))
-
-static GType
-kk_catalog_rows_get_item_type (GListModel *model)
-{
-  return KK_TYPE_CATALOG_ROW;
-}
-
-static guint
-kk_catalog_rows_get_n_items (GListModel *model)
-{
-  return KK_CATALOG_ROWS (model)->rows->len;
-}
-
-static gpointer
-kk_catalog_rows_get_item (GListModel *model,
-                          guint       position)
-{
-  KkCatalogRows *self = KK_CATALOG_ROWS (model);
-  KkCatalogRow *row;
-
-  if (position >= self->rows->len)
-    return NULL;
-  row = g_ptr_array_index (self->rows, position);
-  if (row == NULL)
-    {
-      row = g_object_new (KK_TYPE_CATALOG_ROW, NULL);
-      if (position < self->n_source)
-        row->requirement = g_list_model_get_item (self->source, position);
-      self->rows->pdata[position] = row;
-    }
-  return g_object_ref (row);
-}
-
-static void
-kk_catalog_rows_list_model_init (GListModelInterface *iface)
-{
-  iface->get_item_type = kk_catalog_rows_get_item_type;
-  iface->get_n_items = kk_catalog_rows_get_n_items;
-  iface->get_item = kk_catalog_rows_get_item;
-}
-
-/* TRUE while blank rows are still to go. */
-static gboolean
-has_blank_rows (KkCatalogRows *self)
-{
-  return self->rows->len > self->n_source;
-}
-
-static gboolean
-row_has_widgets (KkCatalogRows *self,
-                 guint          position)
-{
-  KkCatalogRow *row = g_ptr_array_index (self->rows, position);
-
-  return row != NULL && row->n_bound > 0;
-}
-
-static void
-remove_rows (KkCatalogRows *self,
-             guint          position,
-             guint          n)
-{
-  if (n == 0)
-    return;
-  g_ptr_array_remove_range (self->rows, position, n);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, n, 0);
-}
-
-/* Removes the blank rows without widgets, each run at once (from the end,
- * so that positions before it stay valid). */
-static void
-remove_blank_rows_without_widgets (KkCatalogRows *self)
-{
-  guint end = self->rows->len;
-
-  while (end > self->n_source)
-    {
-      guint start = end;
-
-      while (start > self->n_source && !row_has_widgets (self, start - 1))
-        start--;
-      remove_rows (self, start, end - start);
-      end = start;
-      while (end > self->n_source && row_has_widgets (self, end - 1))
-        end--;
-    }
-}
-
-static void
-stop_trimming (KkCatalogRows *self)
-{
-  if (self->trim_id != 0 && self->view != NULL)
-    gtk_widget_remove_tick_callback (self->view, self->trim_id);
-  self->trim_id = 0;
-}
-
-static gboolean
-trim_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  KkCatalogRows *self = user_data;
-  guint start = self->rows->len;
-  guint n_widgets = 0;
-
-  if (self->trim_wait > 0)
-    {
-      self->trim_wait--;
-      return G_SOURCE_CONTINUE;
-    }
-  while (start > self->n_source && n_widgets < TRIM_ROWS)
-    {
-      n_widgets += row_has_widgets (self, start - 1);
-      start--;
-    }
-  remove_rows (self, start, self->rows->len - start);
-  /* Removing rows can make the view bind others; those without widgets
-   * need no frame. */
-  remove_blank_rows_without_widgets (self);
-  if (has_blank_rows (self))
-    return G_SOURCE_CONTINUE;
-  self->trim_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-source_items_changed_cb (GListModel    *source,
-                         guint          position,
-                         guint          removed,
-                         guint          added,
-                         KkCatalogRows *self)
-{
-  guint old_n = self->rows->len;
-  guint new_source = g_list_model_get_n_items (source);
-  gboolean refreshed = FALSE;
-
-  /* Rows that stay show the requirement now at their position, and rows
-   * past the end of the source turn blank. */
-  for (guint i = position; i < old_n; i++)
-    {
-      KkCatalogRow *row = g_ptr_array_index (self->rows, i);
-
-      if (row != NULL)
-        {
-          g_clear_object (&row->requirement);
-          if (i < new_source)
-            row->requirement = g_list_model_get_item (source, i);
-          refreshed = TRUE;
-        }
-    }
-  self->n_source = new_source;
-  if (new_source > old_n)
-    g_ptr_array_set_size (self->rows, new_source);
-
-  if (refreshed && self->refresh != NULL)
-    self->refresh (self->refresh_data);
-  if (new_source > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_source - old_n);
-
-  if (self->view != NULL && gtk_widget_get_mapped (self->view))
-    remove_blank_rows_without_widgets (self);
-  else
-    remove_rows (self, new_source, self->rows->len - new_source);
-
-  if (has_blank_rows (self))
-    {
-      self->trim_wait = TRIM_WAIT;
-      if (self->trim_id == 0)
-        self->trim_id = gtk_widget_add_tick_callback (self->view, trim_tick_cb, self, NULL);
-    }
-  else
-    stop_trimming (self);
-}
-
-static void
-row_unref (gpointer row)
-{
-  if (row != NULL)
-    g_object_unref (row);
-}
-
-static void
-kk_catalog_rows_dispose (GObject *object)
-{
-  KkCatalogRows *self = KK_CATALOG_ROWS (object);
-
-  stop_trimming (self);
-  g_clear_weak_pointer (&self->view);
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_func (self->source, source_items_changed_cb, self);
-  g_clear_object (&self->source);
-  G_OBJECT_CLASS (kk_catalog_rows_parent_class)->dispose (object);
-}
-
-static void
-kk_catalog_rows_finalize (GObject *object)
-{
-  g_ptr_array_unref (KK_CATALOG_ROWS (object)->rows);
-  G_OBJECT_CLASS (kk_catalog_rows_parent_class)->finalize (object);
-}
-
-static void
-kk_catalog_rows_class_init (KkCatalogRowsClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = kk_catalog_rows_dispose;
-  object_class->finalize = kk_catalog_rows_finalize;
-}
-
-static void
-kk_catalog_rows_init (KkCatalogRows *self)
-{
-  self->rows = g_ptr_array_new_with_free_func (row_unref);
-}
-
-/* @view: the view showing the rows; without it (or while it is not
- * mapped) rows go at once when the list shrinks. */
-static KkCatalogRows *
-kk_catalog_rows_new (GListModel           *source,
-                     GtkWidget            *view,
-                     KkCatalogRowsRefresh  refresh,
-                     gpointer              refresh_data)
-{
-  KkCatalogRows *self = g_object_new (KK_TYPE_CATALOG_ROWS, NULL);
-
-  self->source = g_object_ref (source);
-  g_set_weak_pointer (&self->view, view);
-  self->refresh = refresh;
-  self->refresh_data = refresh_data;
-  self->n_source = g_list_model_get_n_items (source);
-  g_ptr_array_set_size (self->rows, self->n_source);
-  g_signal_connect (source, "items-changed", G_CALLBACK (source_items_changed_cb), self);
-  return self;
-}
 
 typedef enum {
   COLUMN_CODE,
@@ -350,7 +35,7 @@ struct _KkCatalogPage
 
   GListStore           *store;             /* KkRequirement, loaded once */
   GtkFilterListModel   *filter_model;
-  KkCatalogRows        *rows;              /* what the view shows: one KkCatalogRow per filtered position */
+  KkStableRows         *rows;              /* what the view shows: one row per filtered position */
   KkPacedModel        *paced;          /* the rows, a batch per frame */
   KkRequirement        *detail_shown;      /* in the detail pane */
   GtkSingleSelection   *selection;
@@ -533,8 +218,8 @@ set_cell_text (KkCatalogPage *self,
                GtkListItem   *item,
                Column         column)
 {
-  KkCatalogRow *row = gtk_list_item_get_item (item);
-  KkRequirement *req = row ? row->requirement : NULL;
+  KkStableRow *row = gtk_list_item_get_item (item);
+  KkRequirement *req = row ? kk_stable_row_get_item (row) : NULL;
   GtkWidget *cell = gtk_list_item_get_child (item);
   const char *text = NULL;
 
@@ -642,9 +327,7 @@ cell_bind_cb (GtkListItemFactory *factory,
               KkCatalogPage      *self)
 {
   Column column = factory_column (factory);
-  KkCatalogRow *row = gtk_list_item_get_item (item);
-
-  row->n_bound++;
+  kk_stable_row_bind (gtk_list_item_get_item (item));
   set_cell_text (self, item, column);
   g_hash_table_insert (self->bound_items, item, GINT_TO_POINTER (column));
 }
@@ -654,9 +337,7 @@ cell_unbind_cb (GtkListItemFactory *factory,
                 GtkListItem        *item,
                 KkCatalogPage      *self)
 {
-  KkCatalogRow *row = gtk_list_item_get_item (item);
-
-  row->n_bound--;
+  kk_stable_row_unbind (gtk_list_item_get_item (item));
   g_hash_table_remove (self->bound_items, item);
 }
 
@@ -850,9 +531,9 @@ set_badge (GtkLabel   *label,
 static KkRequirement *
 selected_requirement (KkCatalogPage *self)
 {
-  KkCatalogRow *row = gtk_single_selection_get_selected_item (self->selection);
+  KkStableRow *row = gtk_single_selection_get_selected_item (self->selection);
 
-  return row ? row->requirement : NULL;
+  return row ? kk_stable_row_get_item (row) : NULL;
 }
 
 static void
@@ -1842,7 +1523,7 @@ kk_catalog_page_init (KkCatalogPage *self)
                                         g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (sort_model),
                                                   g_object_ref (kk_catalog_filter_get_filter (self->filter)));
-  self->rows = kk_catalog_rows_new (G_LIST_MODEL (self->filter_model), GTK_WIDGET (self->column_view),
+  self->rows = kk_stable_rows_new (G_LIST_MODEL (self->filter_model), GTK_WIDGET (self->column_view),
                                     rows_refresh_cb, self);
   /* About a screenful of rows in the first frame of a fill. */
   self->paced = kk_paced_model_new (G_LIST_MODEL (self->rows), 16);
@@ -1919,7 +1600,7 @@ kk_catalog_page_is_trimming (KkCatalogPage *self)
 {
   g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), FALSE);
 
-  return has_blank_rows (self->rows);
+  return kk_stable_rows_is_trimming (self->rows);
 }
 
 guint

@@ -294,7 +294,8 @@ fill_status_dropdown (KkProcurementsPage *self)
   gtk_label_set_text (self->counts_label, summary->str);
 }
 
-static void
+/* Selects procurement @id if the list shows it. */
+static gboolean
 select_procurement (KkProcurementsPage *self,
                     gint64              id)
 {
@@ -309,9 +310,10 @@ select_procurement (KkProcurementsPage *self,
           kk_paced_model_reveal (self->list_paced, i);
           gtk_single_selection_set_selected (self->selection, i);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
-          return;
+          return TRUE;
         }
     }
+  return FALSE;
 }
 
 static gint64
@@ -2154,13 +2156,21 @@ kk_procurements_page_select (KkProcurementsPage *self,
 
   close_checklist (self, FALSE);
   /* Make sure the procurement is listed, whatever the filters were. */
-  self->status_filter = NULL;
-  g_clear_pointer (&self->search, g_free);
-  self->reloading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  filter_changed (self);
-  self->reloading = FALSE;
-  reload_list_selecting (self, procurement_id);
+  if (self->status_filter != NULL || (self->search != NULL && *self->search != '\0'))
+    {
+      self->status_filter = NULL;
+      g_clear_pointer (&self->search, g_free);
+      self->reloading = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      fill_status_dropdown (self);
+      filter_changed (self);
+      self->reloading = FALSE;
+    }
+  /* The list follows every change made here; only a procurement it does
+   * not show yet (made by another process) needs it read again. Reading
+   * it again rebuilt the rows it shows, a third of the time it took. */
+  if (selected_id (self) != procurement_id && !select_procurement (self, procurement_id))
+    reload_list_selecting (self, procurement_id);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 

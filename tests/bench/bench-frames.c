@@ -292,6 +292,11 @@ print_span (const char *what,
           "iterate its model once %.2f ms; ratio %.1f; frame %.0f ms\n",
           what, span.cpu, span.wall, span.full_cpu, span.full_wall, span.frames, span.longest, baseline,
           baseline > 0 ? span.cpu / baseline : 0.0, FRAME_MS);
+  /* With KRAVKOLL_BENCH_MARKS set, the span's start and ends on the
+   * monotonic clock, for perf report --time (perf record -k mono). */
+  if (g_getenv ("KRAVKOLL_BENCH_MARKS"))
+    fprintf (stderr, "MARK %s: %.6f %.6f %.6f\n", what, span.start_wall / 1000, (span.start_wall + span.wall) / 1000,
+             (span.start_wall + span.full_wall) / 1000);
 }
 
 /* With KRAVKOLL_BENCH_SHOTS=DIR, what the window shows is saved as
