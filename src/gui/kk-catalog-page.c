@@ -228,9 +228,10 @@ set_cell_text (KkCatalogPage *self,
   if (req == NULL)
     {
       /* A blank row on its way out: no text, no badge. */
-      kk_cell_text_set_text (cell, NULL);
-      if (column == COLUMN_OBLIGATION && gtk_widget_get_opacity (cell) > 0)
-        gtk_widget_set_opacity (cell, 0);
+      if (column == COLUMN_OBLIGATION)
+        kk_gui_util_set_obligation_badge (cell, NULL);
+      else
+        kk_cell_text_set_text (cell, NULL);
       return;
     }
 
@@ -246,21 +247,8 @@ set_cell_text (KkCatalogPage *self,
       text = area_name (self, req->area);
       break;
     case COLUMN_OBLIGATION:
-      {
-        gboolean shall = g_strcmp0 (req->obligation, "shall") == 0;
-
-        text = kk_obligation_label (req->obligation);
-        if (gtk_widget_get_opacity (cell) < 1)
-          gtk_widget_set_opacity (cell, 1);
-        /* Only when it changes: a class change restyles the cell. */
-        if (gtk_widget_has_css_class (cell, shall ? "kk-should" : "kk-shall") ||
-            !gtk_widget_has_css_class (cell, shall ? "kk-shall" : "kk-should"))
-          {
-            gtk_widget_remove_css_class (cell, shall ? "kk-should" : "kk-shall");
-            gtk_widget_add_css_class (cell, shall ? "kk-shall" : "kk-should");
-          }
-      }
-      break;
+      kk_gui_util_set_obligation_badge (cell, req->obligation);
+      return;
     case COLUMN_KIND:
       text = kk_kind_label (req->kind);
       break;
@@ -294,12 +282,7 @@ cell_setup_cb (GtkListItemFactory *factory,
   switch (column)
     {
     case COLUMN_OBLIGATION:
-      /* A badge as wide as the longer word (capitals: a little wider). */
-      cell = kk_cell_text_new (MAX (g_utf8_strlen (kk_obligation_label ("shall"), -1),
-                                    g_utf8_strlen (kk_obligation_label ("should"), -1)) + 2, FALSE);
-      kk_cell_text_set_xalign (cell, 0.5);
-      gtk_widget_set_halign (cell, GTK_ALIGN_START);
-      gtk_widget_add_css_class (cell, "kk-badge");
+      cell = kk_gui_util_obligation_badge_new ();
       break;
     case COLUMN_CODE:
       cell = kk_cell_text_new (3, FALSE);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "kk-catalog-filter.h"
+#include "kk-cell-text.h"
 #include "kk-gui.h"
 #include "kk-gui-util.h"
 #include "kk-io-module.h"
@@ -114,6 +115,44 @@ kk_gui_util_ensure_css (void)
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   loaded_for = display;
+}
+
+GtkWidget *
+kk_gui_util_obligation_badge_new (void)
+{
+  /* As wide as the longer word (capitals: a little wider). */
+  GtkWidget *badge = kk_cell_text_new (MAX (g_utf8_strlen (kk_obligation_label ("shall"), -1),
+                                            g_utf8_strlen (kk_obligation_label ("should"), -1)) + 2, FALSE);
+
+  kk_cell_text_set_xalign (badge, 0.5);
+  gtk_widget_set_halign (badge, GTK_ALIGN_START);
+  gtk_widget_add_css_class (badge, "kk-badge");
+  return badge;
+}
+
+void
+kk_gui_util_set_obligation_badge (GtkWidget  *badge,
+                                  const char *obligation)
+{
+  gboolean shall = g_strcmp0 (obligation, "shall") == 0;
+
+  if (obligation == NULL)
+    {
+      kk_cell_text_set_text (badge, NULL);
+      if (gtk_widget_get_opacity (badge) > 0)
+        gtk_widget_set_opacity (badge, 0);
+      return;
+    }
+  if (gtk_widget_get_opacity (badge) < 1)
+    gtk_widget_set_opacity (badge, 1);
+  /* Only when it changes: a class change restyles the cell. */
+  if (gtk_widget_has_css_class (badge, shall ? "kk-should" : "kk-shall") ||
+      !gtk_widget_has_css_class (badge, shall ? "kk-shall" : "kk-should"))
+    {
+      gtk_widget_remove_css_class (badge, shall ? "kk-should" : "kk-shall");
+      gtk_widget_add_css_class (badge, shall ? "kk-shall" : "kk-should");
+    }
+  kk_cell_text_set_text (badge, kk_obligation_label (shall ? "shall" : "should"));
 }
 
 void

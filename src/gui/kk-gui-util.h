@@ -40,6 +40,12 @@ const char *kk_gui_util_ui_language       (void);
 /* Loads the views' style sheet for the default display, once. */
 void        kk_gui_util_ensure_css        (void);
 
+/* A SHALL/SHOULD badge for list rows (a KkCellText: measured without
+ * laying out text), and what it shows: @obligation "shall" or "should",
+ * or NULL for nothing (a blank row: the badge is kept, unseen). */
+GtkWidget  *kk_gui_util_obligation_badge_new (void);
+void        kk_gui_util_set_obligation_badge (GtkWidget   *badge,
+                                              const char  *obligation);
 /* Sets a label's text and CSS class for a procurement status badge. */
 void        kk_gui_util_set_status_badge  (GtkLabel    *label,
                                            const char  *status);

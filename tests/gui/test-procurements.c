@@ -18,6 +18,7 @@
 #include "kk-export.h"
 #include "kk-gui-test-util.h"
 #include "kk-gui-util.h"
+#include "kk-stable-rows.h"
 #include "kk-help-window.h"
 #include "kk-import-dialog.h"
 #include "kk-io-module.h"
@@ -302,7 +303,8 @@ test_edit_draft (void)
 {
   GListModel *requirements;
   GtkWidget *view;
-  g_autoptr(KkChecklistItem) third = NULL;
+  g_autoptr(KkStableRow) third = NULL;
+  KkChecklistItem *third_item;
   g_autofree char *code = NULL;
   g_autofree char *obligation = NULL;
   g_autofree char *now = NULL;
@@ -320,8 +322,9 @@ test_edit_draft (void)
   n = g_list_model_get_n_items (requirements);
   g_assert_cmpuint (n, >=, 3);
   third = g_list_model_get_item (requirements, 2);
-  code = g_strdup (third->code);
-  obligation = g_strdup (third->obligation);
+  third_item = kk_stable_row_get_item (third);
+  code = g_strdup (third_item->code);
+  obligation = g_strdup (third_item->obligation);
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 2, TRUE);
   view = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
@@ -370,9 +373,9 @@ test_edit_draft (void)
    * its SHALL/SHOULD. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 1, TRUE);
   {
-    g_autoptr(KkChecklistItem) second = g_list_model_get_item (requirements, 1);
+    g_autoptr(KkStableRow) second = g_list_model_get_item (requirements, 1);
 
-    g_assert_cmpstr (second->code, ==, code);
+    g_assert_cmpstr (((KkChecklistItem *) kk_stable_row_get_item (second))->code, ==, code);
   }
   g_assert_true (activate_shortcut (view, GDK_KEY_Delete, 0));
   g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
