@@ -324,7 +324,7 @@ set_status_widget (GtkWidget  *box,
     gtk_widget_remove_css_class (box, all[i]);
   gtk_widget_add_css_class (box, css);
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), kk_gui_util_answer_icon (status));
-  gtk_label_set_text (GTK_LABEL (label), kk_answer_status_label (status));
+  kk_cell_text_set_text (label, kk_answer_status_label (status));
 }
 
 static void
@@ -349,7 +349,7 @@ update_cell (GtkListItem *list_item)
       kk_cell_text_set_text (child, item->code);
       break;
     case COLUMN_OBLIGATION:
-      set_obligation_badge (GTK_LABEL (child), item->obligation);
+      kk_gui_util_set_obligation_badge (child, g_strcmp0 (item->obligation, "shall") == 0 ? "shall" : "should");
       break;
     case COLUMN_TITLE:
       kk_cell_text_set_text (child, kk_checklist_item_get_title (item, self->lang));
@@ -399,18 +399,19 @@ cell_setup_cb (GtkListItemFactory *factory,
 
   if (column == COLUMN_STATUS)
     {
+      guint chars = 0;
+
+      /* Cells measured without laying out text (see below): an icon and
+       * room for the longest status. */
+      for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+        chars = MAX (chars, g_utf8_strlen (kk_answer_status_label (statuses[i]), -1));
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_box_append (GTK_BOX (child), gtk_image_new ());
-      gtk_box_append (GTK_BOX (child), gtk_label_new (NULL));
+      gtk_box_append (GTK_BOX (child), kk_cell_text_new (chars, FALSE));
       gtk_widget_add_css_class (child, "kk-answer");
     }
   else if (column == COLUMN_OBLIGATION)
-    {
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), 0);
-      gtk_widget_set_halign (child, GTK_ALIGN_START);
-      gtk_widget_add_css_class (child, "kk-obligation");
-    }
+    child = kk_gui_util_obligation_badge_new ();
   else
     {
       /* A KkCellText, not a label: GTK 4.8 keeps up to 200 rows, and it
