@@ -17,6 +17,7 @@
 #include "kk-checklist-view.h"
 #include "kk-export.h"
 #include "kk-gui-test-util.h"
+#include "kk-cell-text.h"
 #include "kk-gui-util.h"
 #include "kk-stable-rows.h"
 #include "kk-help-window.h"
@@ -491,6 +492,34 @@ tab_stack (void)
 
 /* The suppliers tab's rows are built while it is shown, and when it is
  * next shown after another procurement was selected behind it. */
+/* The texts of the requirement code cells the view shows (not blank). */
+static void
+collect_codes (GtkWidget *widget,
+               GPtrArray *codes)
+{
+  if (KK_IS_CELL_TEXT (widget) && gtk_widget_has_css_class (widget, "numeric") &&
+      !gtk_widget_has_css_class (widget, "dim-label") && *kk_cell_text_get_text (widget) != '\0')
+    g_ptr_array_add (codes, g_strdup (kk_cell_text_get_text (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_codes (child, codes);
+}
+
+/* Every code cell shown is one of @procurement's requirements, and there
+ * is at least one. */
+static void
+assert_codes_of (gint64 procurement)
+{
+  GtkWidget *view = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (view);
+  collect_codes (view, codes);
+  g_assert_cmpuint (codes->len, >, 0);
+  for (guint i = 0; i < codes->len; i++)
+    g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
+                              " AND code = '%s'", procurement, (char *) g_ptr_array_index (codes, i)), ==, 1);
+}
+
 static void
 test_supplier_rows (void)
 {
@@ -523,13 +552,26 @@ test_supplier_rows (void)
   g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_suppliers (page ())), ==, 0);
   g_assert_true (gtk_list_box_get_row_at_index (list, 0) == row);
 
+  /* Its requirements (none): the rows that stayed go over a few frames. */
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
+                            other->id), ==, 0);
+  g_assert_true (wait_for (requirements_listed, GUINT_TO_POINTER (0), 20000));
+
   adw_view_stack_set_visible_child_name (tab_stack (), "suppliers");
   g_assert_cmpuint (n_rows (list), ==, 0);
 
-  /* Back to the first while the tab is shown: the row at once. */
+  /* Back to the first while the tab is shown: the row at once, and the
+   * requirements list shows the first procurement's requirements. */
   kk_procurements_page_select (page (), procurement_id);
   drain_main_loop ();
   g_assert_cmpuint (n_rows (list), ==, 1);
+  adw_view_stack_set_visible_child_name (tab_stack (), "requirements");
+  g_assert_true (wait_for (requirements_listed,
+                           GUINT_TO_POINTER (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %"
+                                                      G_GINT64_FORMAT, procurement_id)), 20000));
+  drain_main_loop ();
+  assert_codes_of (procurement_id);
+  adw_view_stack_set_visible_child_name (tab_stack (), "suppliers");
   row = gtk_list_box_get_row_at_index (list, 0);
   shown = g_object_get_data (G_OBJECT (row), "kk-supplier");
   g_assert_cmpint (shown->id, ==, supplier_id);
