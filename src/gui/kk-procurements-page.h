@@ -45,7 +45,7 @@ GtkWidget  *kk_procurements_page_open_checklist (KkProcurementsPage *self,
 /* For tests. */
 gint64      kk_procurements_page_get_selected     (KkProcurementsPage *self);
 /* The selected procurement's requirements (a GtkSelectionModel of
- * KkStableRow, each showing a KkChecklistItem) and suppliers (KkSupplier). */
+ * KkChecklistItem) and suppliers (KkSupplier). */
 GListModel *kk_procurements_page_get_requirements (KkProcurementsPage *self);
 GListModel *kk_procurements_page_get_suppliers    (KkProcurementsPage *self);
 /* The procurements listed (after the search and the status filter), KkProcurement. */

@@ -7,10 +7,12 @@
  * when their model says items were replaced they destroy those rows and
  * build new ones: some 0.5 ms a row. A KkStableRows puts one KkStableRow
  * per position of another model in front of the view: when that model's
- * items change (another filter, another sort, another procurement's
- * requirements), the rows that remain keep their objects, and so their
- * widgets, and only show another item; the view is told about positions
- * added or removed at the end.
+ * items change (another filter, another sort), the rows that remain keep
+ * their objects, and so their widgets, and only show another item; the
+ * view is told about positions added or removed at the end. All the rows
+ * with widgets are then bound again in one frame: for a list whose items
+ * are all replaced at once (another procurement's requirements), starting
+ * again from a screenful (KkPacedModel) keeps frames shorter.
  *
  * Destroying a row's widgets costs about 0.3 ms too (mostly GTK removing
  * its event controllers and signal handlers): a change that left no item

@@ -19,7 +19,6 @@
 #include "kk-gui-test-util.h"
 #include "kk-cell-text.h"
 #include "kk-gui-util.h"
-#include "kk-stable-rows.h"
 #include "kk-help-window.h"
 #include "kk-import-dialog.h"
 #include "kk-io-module.h"
@@ -304,8 +303,7 @@ test_edit_draft (void)
 {
   GListModel *requirements;
   GtkWidget *view;
-  g_autoptr(KkStableRow) third = NULL;
-  KkChecklistItem *third_item;
+  g_autoptr(KkChecklistItem) third = NULL;
   g_autofree char *code = NULL;
   g_autofree char *obligation = NULL;
   g_autofree char *now = NULL;
@@ -323,9 +321,8 @@ test_edit_draft (void)
   n = g_list_model_get_n_items (requirements);
   g_assert_cmpuint (n, >=, 3);
   third = g_list_model_get_item (requirements, 2);
-  third_item = kk_stable_row_get_item (third);
-  code = g_strdup (third_item->code);
-  obligation = g_strdup (third_item->obligation);
+  code = g_strdup (third->code);
+  obligation = g_strdup (third->obligation);
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 2, TRUE);
   view = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
@@ -374,9 +371,9 @@ test_edit_draft (void)
    * its SHALL/SHOULD. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 1, TRUE);
   {
-    g_autoptr(KkStableRow) second = g_list_model_get_item (requirements, 1);
+    g_autoptr(KkChecklistItem) second = g_list_model_get_item (requirements, 1);
 
-    g_assert_cmpstr (((KkChecklistItem *) kk_stable_row_get_item (second))->code, ==, code);
+    g_assert_cmpstr (second->code, ==, code);
   }
   g_assert_true (activate_shortcut (view, GDK_KEY_Delete, 0));
   g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
@@ -552,7 +549,7 @@ test_supplier_rows (void)
   g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_suppliers (page ())), ==, 0);
   g_assert_true (gtk_list_box_get_row_at_index (list, 0) == row);
 
-  /* Its requirements (none): the rows that stayed go over a few frames. */
+  /* Its requirements: none. */
   g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
                             other->id), ==, 0);
   g_assert_true (wait_for (requirements_listed, GUINT_TO_POINTER (0), 20000));
