@@ -16,3 +16,19 @@ kk_test_find_descendant (GtkWidget *widget,
     }
   return NULL;
 }
+
+GListStore *
+kk_test_string_store_new (guint n,
+                          guint first_label)
+{
+  GListStore *store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("Krav %u", first_label + i);
+      g_autoptr(GtkStringObject) item = gtk_string_object_new (label);
+
+      g_list_store_append (store, item);
+    }
+  return store;
+}

@@ -11,4 +11,8 @@ G_BEGIN_DECLS
 GtkWidget *kk_test_find_descendant (GtkWidget *widget,
                                     GType      type);
 
+/* A new list of @n GtkStringObjects, "Krav <first_label>" and on. */
+GListStore *kk_test_string_store_new (guint n,
+                                      guint first_label);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
  * model does meanwhile; without a widget it passes everything through. */
 #include <gtk/gtk.h>
 
+#include "kk-gui-test-util.h"
 #include "kk-paced-model.h"
 #include "kk-test-util.h"
 
@@ -87,22 +88,6 @@ item_new (guint label)
   g_autofree char *text = g_strdup_printf ("Krav %u", label);
 
   return G_OBJECT (gtk_string_object_new (text));
-}
-
-static GListStore *
-store_new (guint n,
-           guint first_label)
-{
-  GListStore *store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *label = g_strdup_printf ("Krav %u", first_label + i);
-      g_autoptr(GtkStringObject) item = gtk_string_object_new (label);
-
-      g_list_store_append (store, item);
-    }
-  return store;
 }
 
 static void
@@ -203,7 +188,7 @@ test_paced_fill (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
   mirror_init (&m, G_LIST_MODEL (f->paced));
-  rows = store_new (2000, 0);
+  rows = kk_test_string_store_new (2000, 0);
   {
     g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -306,7 +291,7 @@ static void
 test_reveal (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(GListStore) rows = store_new (800, 0);
+  g_autoptr(GListStore) rows = kk_test_string_store_new (800, 0);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   Mirror m;
 
@@ -374,7 +359,7 @@ static void
 test_small_growth_passes (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GListStore) rows = store_new (5, 0);
+  g_autoptr(GListStore) rows = kk_test_string_store_new (5, 0);
 
   SKIP_WITHOUT_DISPLAY ();
   for (guint i = 0; i < 5; i++)
@@ -393,7 +378,7 @@ test_detached (void)
 {
   g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   g_autoptr(KkPacedModel) paced = kk_paced_model_new (G_LIST_MODEL (store), 4);
-  g_autoptr(GListStore) rows = store_new (1000, 0);
+  g_autoptr(GListStore) rows = kk_test_string_store_new (1000, 0);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   Mirror m;
 

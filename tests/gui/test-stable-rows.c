@@ -6,25 +6,10 @@
  * without widgets, or with no view shown, go at once. */
 #include <gtk/gtk.h>
 
+#include "kk-gui-test-util.h"
 #include "kk-stable-rows.h"
 
 static gboolean have_display;
-
-static GListStore *
-store_new (guint n,
-           guint first_label)
-{
-  GListStore *store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *label = g_strdup_printf ("Krav %u", first_label + i);
-      g_autoptr(GtkStringObject) item = gtk_string_object_new (label);
-
-      g_list_store_append (store, item);
-    }
-  return store;
-}
 
 /* Replaces every item of @store with @n new ones labelled from @first_label. */
 static void
@@ -32,7 +17,7 @@ replace_all (GListStore *store,
              guint       n,
              guint       first_label)
 {
-  g_autoptr(GListStore) other = store_new (n, first_label);
+  g_autoptr(GListStore) other = kk_test_string_store_new (n, first_label);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < n; i++)
@@ -90,7 +75,7 @@ items_changed_cb (GListModel *model,
 static void
 test_detached (void)
 {
-  g_autoptr(GListStore) store = store_new (5, 0);
+  g_autoptr(GListStore) store = kk_test_string_store_new (5, 0);
   Counts counts = { 0 };
   g_autoptr(KkStableRows) rows = kk_stable_rows_new (G_LIST_MODEL (store), NULL, refresh_cb, &counts);
   GListModel *model = G_LIST_MODEL (rows);
@@ -196,7 +181,7 @@ test_view (void)
       g_test_skip ("no display");
       return;
     }
-  store = store_new (300, 0);
+  store = kk_test_string_store_new (300, 0);
   window = gtk_window_new ();
   scrolled = gtk_scrolled_window_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
