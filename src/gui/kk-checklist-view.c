@@ -320,10 +320,17 @@ set_status_widget (GtkWidget  *box,
   const char *css = kk_gui_util_answer_css_class (status);
   static const char * const all[] = { "success", "warning", "error", "dim-label" };
 
+  const char *icon_name = kk_gui_util_answer_icon (status);
+
+  /* Only what changes: a new icon, even the same one, measures the row
+   * again, and the 200 rows GTK keeps are all updated when a checklist
+   * opens. */
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    gtk_widget_remove_css_class (box, all[i]);
+    if (g_strcmp0 (all[i], css) != 0)
+      gtk_widget_remove_css_class (box, all[i]);
   gtk_widget_add_css_class (box, css);
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kk_gui_util_answer_icon (status));
+  if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), icon_name) != 0)
+    gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
   kk_cell_text_set_text (label, kk_answer_status_label (status));
 }
 

@@ -32,3 +32,23 @@ kk_test_string_store_new (guint n,
     }
   return store;
 }
+
+static void
+label_setup_cb (GtkListItemFactory *factory,
+                GtkListItem        *item)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+GtkListItemFactory *
+kk_test_label_factory_new (GCallback bind,
+                           GCallback unbind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
+  g_signal_connect (factory, "bind", bind, NULL);
+  if (unbind != NULL)
+    g_signal_connect (factory, "unbind", unbind, NULL);
+  return factory;
+}

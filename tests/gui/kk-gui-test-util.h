@@ -15,4 +15,9 @@ GtkWidget *kk_test_find_descendant (GtkWidget *widget,
 GListStore *kk_test_string_store_new (guint n,
                                       guint first_label);
 
+/* A list item factory whose rows are a GtkLabel, filled by @bind (a
+ * "bind" handler). */
+GtkListItemFactory *kk_test_label_factory_new (GCallback bind,
+                                               GCallback unbind);
+
 G_END_DECLS

@@ -91,13 +91,6 @@ item_new (guint label)
 }
 
 static void
-setup_cb (GtkListItemFactory *factory,
-          GtkListItem        *item)
-{
-  gtk_list_item_set_child (item, gtk_label_new (NULL));
-}
-
-static void
 bind_cb (GtkListItemFactory *factory,
          GtkListItem        *item)
 {
@@ -116,15 +109,13 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = kk_test_label_factory_new (G_CALLBACK (bind_cb), NULL);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
   if (!have_display)
     return;
   f->store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   f->paced = kk_paced_model_new (G_LIST_MODEL (f->store), 10);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
   f->view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (f->paced)))),
                                g_object_ref (factory));
   kk_paced_model_attach (f->paced, f->view);

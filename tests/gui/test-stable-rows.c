@@ -119,13 +119,6 @@ test_detached (void)
 }
 
 static void
-setup_cb (GtkListItemFactory *factory,
-          GtkListItem        *item)
-{
-  gtk_list_item_set_child (item, gtk_label_new (NULL));
-}
-
-static void
 bind_cb (GtkListItemFactory *factory,
          GtkListItem        *item)
 {
@@ -167,7 +160,7 @@ static void
 test_view (void)
 {
   g_autoptr(GListStore) store = NULL;
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = kk_test_label_factory_new (G_CALLBACK (bind_cb), G_CALLBACK (unbind_cb));
   g_autoptr(KkStableRows) rows = NULL;
   GListModel *model;
   GtkWidget *window, *scrolled, *view;
@@ -184,9 +177,6 @@ test_view (void)
   store = kk_test_string_store_new (300, 0);
   window = gtk_window_new ();
   scrolled = gtk_scrolled_window_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
   view = gtk_list_view_new (NULL, g_object_ref (factory));
   rows = kk_stable_rows_new (G_LIST_MODEL (store), view, refresh_cb, &counts);
   model = G_LIST_MODEL (rows);
