@@ -114,6 +114,8 @@ struct _KkProcurementsPage
   gboolean             supplier_rows_stale;
   GtkWidget           *checklist_holder;
   GtkWidget           *spare_checklist;  /* a closed checklist view, kept to open the next one in */
+  GdkFrameClock       *focus_clock;    /* weak: its after-paint moves the focus into the checklist */
+  gulong               focus_checklist_id;
 };
 
 G_DEFINE_FINAL_TYPE (KkProcurementsPage, kk_procurements_page, GTK_TYPE_WIDGET)
@@ -1836,11 +1838,50 @@ remove_supplier_action (GtkWidget  *widget,
 /* With @reload, the list and details are read again (for the answers
  * given in the checklist). */
 static void
+stop_focus_checklist (KkProcurementsPage *self)
+{
+  if (self->focus_checklist_id != 0 && self->focus_clock != NULL)
+    g_signal_handler_disconnect (self->focus_clock, self->focus_checklist_id);
+  self->focus_checklist_id = 0;
+  g_clear_weak_pointer (&self->focus_clock);
+}
+
+static void
+focus_checklist_cb (GdkFrameClock      *clock,
+                    KkProcurementsPage *self)
+{
+  stop_focus_checklist (self);
+  if (self->checklist != NULL)
+    gtk_widget_grab_focus (kk_checklist_view_get_list (KK_CHECKLIST_VIEW (self->checklist)));
+}
+
+/* The focus moves into the checklist once the frame that shows it is
+ * drawn: moving it restyles the view's some 4,000 widgets (their
+ * ancestors gain :focus-within), which alone took 10 ms of a 20-30 ms
+ * frame. The next frame has that to itself. */
+static void
+focus_checklist_later (KkProcurementsPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  stop_focus_checklist (self);
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      focus_checklist_cb (NULL, self);
+      return;
+    }
+  g_set_weak_pointer (&self->focus_clock, clock);
+  self->focus_checklist_id = g_signal_connect (clock, "after-paint", G_CALLBACK (focus_checklist_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 close_checklist (KkProcurementsPage *self,
                  gboolean            reload)
 {
   if (self->checklist == NULL)
     return;
+  stop_focus_checklist (self);
   gtk_stack_set_visible_child_name (self->view_stack, "main");
   /* Kept, hidden, for the next checklist: building one is most of what
    * opening it costs. */
@@ -1924,6 +1965,7 @@ kk_procurements_page_dispose (GObject *object)
 {
   KkProcurementsPage *self = KK_PROCUREMENTS_PAGE (object);
 
+  stop_focus_checklist (self);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->requirements_view != NULL)
@@ -2245,7 +2287,7 @@ kk_procurements_page_open_checklist (KkProcurementsPage *self,
       gtk_box_append (GTK_BOX (self->checklist_holder), self->checklist);
     }
   gtk_stack_set_visible_child_name (self->view_stack, "checklist");
-  gtk_widget_grab_focus (kk_checklist_view_get_list (KK_CHECKLIST_VIEW (self->checklist)));
+  focus_checklist_later (self);
   return self->checklist;
 }
 

@@ -580,6 +580,16 @@ test_supplier_rows (void)
   "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'"
 
 /* The checklist: "1" sets Met, Ctrl+Z undoes it; each writes an audit row. */
+/* The window's focus is in the checklist's list. */
+static gboolean
+focus_in_list (gpointer view)
+{
+  GtkWidget *list = kk_checklist_view_get_list (KK_CHECKLIST_VIEW (view));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list));
+}
+
 static void
 test_checklist_keys (void)
 {
@@ -598,6 +608,9 @@ test_checklist_keys (void)
   view = KK_CHECKLIST_VIEW (kk_procurements_page_get_checklist (page ()));
   g_assert_nonnull (view);
   drain_main_loop ();
+  /* The keyboard works in the list at once: the focus goes there after
+   * the first frame. */
+  g_assert_true (wait_for (focus_in_list, view, 5000));
 
   n = kk_checklist_view_get_n_items (view);
   g_assert_cmpint (n, ==, sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
