@@ -231,7 +231,7 @@ source_items_changed_cb (GListModel   *source,
 }
 
 static void
-row_unref (gpointer  row)
+row_unref (gpointer row)
 {
   if (row != NULL)
     g_object_unref (row);
