@@ -12,6 +12,11 @@ G_BEGIN_DECLS
  * builds one page on its own finds its .ui file. */
 void              kk_gui_init          (void);
 
+/* Opens the default display (when it can) with GTK's settings created on
+ * libadwaita's empty theme, unless the user set GTK_THEME. main () calls
+ * it first, before any thread exists: it sets and unsets GTK_THEME. */
+void              kk_gui_init_display  (void);
+
 /* Presents a message with one "Close" response, transient for the window
  * of @parent (nullable). The dialog destroys itself when answered.
  * Returns it, borrowed, for tests. */

@@ -2,30 +2,10 @@
 #define G_LOG_DOMAIN "kravkoll"
 
 #include <glib/gi18n.h>
-#include <gtk/gtk.h>
 #include <locale.h>
 
 #include "kk-application.h"
-
-/* libadwaita replaces GTK's own theme with its empty "Adwaita-empty" and
- * its own style sheet, but only after GTK has parsed its "Default" theme
- * for the display's settings: some 30 ms of start-up spent on CSS that is
- * thrown away. Creating the settings with GTK_THEME naming the empty theme
- * skips that parse. GTK_THEME is unset again before AdwApplication starts:
- * libadwaita leaves its style sheet out when it is set. Done here, before
- * any thread exists, and only when the user has chosen no theme. */
-static void
-init_display_without_default_theme (void)
-{
-  if (g_getenv ("GTK_THEME") != NULL
-      || !g_resources_get_info ("/org/gtk/libgtk/theme/Adwaita-empty/gtk.css", 0, NULL, NULL, NULL))
-    return;
-
-  g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
-  if (gtk_init_check ())
-    gtk_settings_get_default ();
-  g_unsetenv ("GTK_THEME");
-}
+#include "kk-gui.h"
 
 int
 main (int    argc,
@@ -55,7 +35,7 @@ main (int    argc,
       return 1;
     }
 
-  init_display_without_default_theme ();
+  kk_gui_init_display ();
   app = kk_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);
   if (status == 0 && kk_application_get_failed (app))
