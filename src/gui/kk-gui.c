@@ -25,7 +25,12 @@ kk_gui_init (void)
  * for the display's settings: some 30 ms of start-up spent on CSS that is
  * thrown away. Creating the settings with GTK_THEME naming the empty theme
  * skips that parse. GTK_THEME is unset again before AdwApplication starts:
- * libadwaita leaves its style sheet out when it is set. */
+ * libadwaita leaves its style sheet out when it is set.
+ *
+ * It is set before any thread exists. By the time it is unset, GTK has
+ * started threads (fontconfig's set-up, GDBus) that may read the
+ * environment; the variable added last is the last entry, and removing
+ * it moves no other. */
 void
 kk_gui_init_display (void)
 {
