@@ -163,16 +163,16 @@ kk_gui_util_set_status_badge (GtkLabel   *label,
     "kk-status-draft", "kk-status-published", "kk-status-evaluating", "kk-status-decided",
   };
   GtkWidget *widget = GTK_WIDGET (label);
+  g_autofree char *css = status != NULL ? g_strconcat ("kk-status-", status, NULL) : NULL;
 
+  /* Classes change only when the status does: each change restyles the
+   * label, and list rows are bound again often. */
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (widget, classes[i]);
+    if (g_strcmp0 (classes[i], css) != 0)
+      gtk_widget_remove_css_class (widget, classes[i]);
   gtk_widget_add_css_class (widget, "kk-status-badge");
-  if (status != NULL)
-    {
-      g_autofree char *css = g_strconcat ("kk-status-", status, NULL);
-
-      gtk_widget_add_css_class (widget, css);
-    }
+  if (css != NULL)
+    gtk_widget_add_css_class (widget, css);
   gtk_label_set_text (label, status ? kk_procurement_status_label (status) : "");
 }
 
