@@ -108,6 +108,7 @@ static GParamSpec *properties[N_PROPS];
 static const char * const kinds[] = { "qualification", "technical", "contract_clause", "award_criterion", NULL };
 static const char * const levels[] = { "basic", "advanced", "leading", NULL };
 static const char * const obligations[] = { "shall", "should", NULL };
+static const char * const obligation_classes[] = { "kk-shall", "kk-should", NULL };
 static const char * const perspectives[] = { "supplier", "operations", "individual", NULL };
 
 static int
@@ -540,10 +541,8 @@ update_detail (KkCatalogPage *self)
   gtk_label_set_text (self->code_label, req->code);
   gtk_label_set_text (self->title_label, kk_requirement_get_title (req, lang));
   set_badge (self->obligation_badge, kk_obligation_label (req->obligation));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->obligation_badge), "kk-shall");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->obligation_badge), "kk-should");
-  gtk_widget_add_css_class (GTK_WIDGET (self->obligation_badge),
-                            g_strcmp0 (req->obligation, "shall") == 0 ? "kk-shall" : "kk-should");
+  kk_gui_util_set_one_css_class (GTK_WIDGET (self->obligation_badge), obligation_classes,
+                                 g_strcmp0 (req->obligation, "shall") == 0 ? "kk-shall" : "kk-should");
   set_badge (self->kind_badge, kk_kind_label (req->kind));
   set_badge (self->level_badge, kk_level_label (req->level));
 

@@ -306,9 +306,10 @@ set_obligation_badge (GtkLabel   *label,
 {
   gboolean shall = g_strcmp0 (obligation, "shall") == 0;
 
+  static const char * const classes[] = { "shall", "should", NULL };
+
   gtk_label_set_text (label, kk_obligation_label (obligation ? obligation : "should"));
-  gtk_widget_remove_css_class (GTK_WIDGET (label), shall ? "should" : "shall");
-  gtk_widget_add_css_class (GTK_WIDGET (label), shall ? "shall" : "should");
+  kk_gui_util_set_one_css_class (GTK_WIDGET (label), classes, shall ? "shall" : "should");
 }
 
 static void
@@ -318,17 +319,14 @@ set_status_widget (GtkWidget  *box,
   GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_next_sibling (icon);
   const char *css = kk_gui_util_answer_css_class (status);
-  static const char * const all[] = { "success", "warning", "error", "dim-label" };
+  static const char * const all[] = { "success", "warning", "error", "dim-label", NULL };
 
   const char *icon_name = kk_gui_util_answer_icon (status);
 
   /* Only what changes: a new icon, even the same one, measures the row
    * again, and the 200 rows GTK keeps are all updated when a checklist
    * opens. */
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    if (g_strcmp0 (all[i], css) != 0)
-      gtk_widget_remove_css_class (box, all[i]);
-  gtk_widget_add_css_class (box, css);
+  kk_gui_util_set_one_css_class (box, all, css);
   if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), icon_name) != 0)
     gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
   kk_cell_text_set_text (label, kk_answer_status_label (status));
@@ -507,7 +505,7 @@ update_summary (KkChecklistView *self)
   KkChecklistSummary summary = { 0 };
   g_autofree char *progress = NULL;
   g_autofree char *verdict = NULL;
-  static const char * const banners[] = { "kk-fail-banner", "kk-pass-banner", "kk-open-banner" };
+  static const char * const banners[] = { "kk-fail-banner", "kk-pass-banner", "kk-open-banner", NULL };
   const char *banner, *icon;
 
   /* From the rows just read, not a second reading of the checklist. */
@@ -587,9 +585,7 @@ update_summary (KkChecklistView *self)
       icon = "emblem-ok-symbolic";
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (banners); i++)
-    gtk_widget_remove_css_class (self->verdict_box, banners[i]);
-  gtk_widget_add_css_class (self->verdict_box, banner);
+  kk_gui_util_set_one_css_class (self->verdict_box, banners, banner);
   gtk_image_set_from_icon_name (self->verdict_icon, icon);
   gtk_label_set_text (self->verdict_label, verdict);
   gtk_widget_set_visible (GTK_WIDGET (self->shortcomings_expander), summary.shall_not_met > 0);

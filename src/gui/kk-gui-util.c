@@ -130,6 +130,8 @@ kk_gui_util_obligation_badge_new (void)
   return badge;
 }
 
+static const char * const obligation_classes[] = { "kk-shall", "kk-should", NULL };
+
 void
 kk_gui_util_set_obligation_badge (GtkWidget  *badge,
                                   const char *obligation)
@@ -145,14 +147,20 @@ kk_gui_util_set_obligation_badge (GtkWidget  *badge,
     }
   if (gtk_widget_get_opacity (badge) < 1)
     gtk_widget_set_opacity (badge, 1);
-  /* Only when it changes: a class change restyles the cell. */
-  if (gtk_widget_has_css_class (badge, shall ? "kk-should" : "kk-shall") ||
-      !gtk_widget_has_css_class (badge, shall ? "kk-shall" : "kk-should"))
-    {
-      gtk_widget_remove_css_class (badge, shall ? "kk-should" : "kk-shall");
-      gtk_widget_add_css_class (badge, shall ? "kk-shall" : "kk-should");
-    }
+  kk_gui_util_set_one_css_class (badge, obligation_classes, shall ? "kk-shall" : "kk-should");
   kk_cell_text_set_text (badge, kk_obligation_label (shall ? "shall" : "should"));
+}
+
+void
+kk_gui_util_set_one_css_class (GtkWidget          *widget,
+                               const char * const *classes,
+                               const char         *wanted)
+{
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (g_strcmp0 (classes[i], wanted) != 0)
+      gtk_widget_remove_css_class (widget, classes[i]);
+  if (wanted != NULL)
+    gtk_widget_add_css_class (widget, wanted);
 }
 
 void
@@ -160,19 +168,12 @@ kk_gui_util_set_status_badge (GtkLabel   *label,
                               const char *status)
 {
   static const char * const classes[] = {
-    "kk-status-draft", "kk-status-published", "kk-status-evaluating", "kk-status-decided",
+    "kk-status-draft", "kk-status-published", "kk-status-evaluating", "kk-status-decided", NULL,
   };
-  GtkWidget *widget = GTK_WIDGET (label);
   g_autofree char *css = status != NULL ? g_strconcat ("kk-status-", status, NULL) : NULL;
 
-  /* Classes change only when the status does: each change restyles the
-   * label, and list rows are bound again often. */
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    if (g_strcmp0 (classes[i], css) != 0)
-      gtk_widget_remove_css_class (widget, classes[i]);
-  gtk_widget_add_css_class (widget, "kk-status-badge");
-  if (css != NULL)
-    gtk_widget_add_css_class (widget, css);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "kk-status-badge");
+  kk_gui_util_set_one_css_class (GTK_WIDGET (label), classes, css);
   gtk_label_set_text (label, status ? kk_procurement_status_label (status) : "");
 }
 

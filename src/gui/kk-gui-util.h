@@ -40,6 +40,13 @@ const char *kk_gui_util_ui_language       (void);
 /* Loads the views' style sheet for the default display, once. */
 void        kk_gui_util_ensure_css        (void);
 
+/* Gives @widget @wanted (nullable: none) of the NULL-terminated @classes
+ * and no other of them. Classes it already has stay: each change of a
+ * class restyles the widget and everything in it. */
+void        kk_gui_util_set_one_css_class (GtkWidget          *widget,
+                                           const char * const *classes,
+                                           const char         *wanted);
+
 /* A SHALL/SHOULD badge for list rows (a KkCellText: measured without
  * laying out text), and what it shows: @obligation "shall" or "should",
  * or NULL for nothing (a blank row: the badge is kept, unseen). */

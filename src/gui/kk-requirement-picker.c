@@ -34,6 +34,8 @@ static const KkCatalogField dropdown_field[N_DROPDOWNS] = {
 static const char * const perspectives[] = { "supplier", "operations", "individual", NULL };
 static const char * const kinds[] = { "qualification", "technical", "contract_clause", "award_criterion", NULL };
 static const char * const levels[] = { "basic", "advanced", "leading", NULL };
+/* The obligation cell's CSS classes. */
+static const char * const obligation_classes[] = { "shall", "should", NULL };
 
 struct _KkRequirementPicker
 {
@@ -237,9 +239,8 @@ cell_bind_cb (GtkListItemFactory  *factory,
       break;
     case COLUMN_OBLIGATION:
       text = kk_obligation_label (req->obligation);
-      gtk_widget_remove_css_class (child, "shall");
-      gtk_widget_remove_css_class (child, "should");
-      gtk_widget_add_css_class (child, g_strcmp0 (req->obligation, "shall") == 0 ? "shall" : "should");
+      kk_gui_util_set_one_css_class (child, obligation_classes,
+                                     g_strcmp0 (req->obligation, "shall") == 0 ? "shall" : "should");
       break;
     case COLUMN_TITLE:
       text = kk_requirement_get_title (req, self->lang);
