@@ -8,6 +8,8 @@ struct _KkCellText
   GtkWidget    parent_instance;
 
   char        *text;
+  char        *icon_name;
+  GdkPaintable *icon;       /* looked up when first drawn */
   guint        min_chars;
   float        xalign;
   PangoLayout *layout;      /* created when first drawn; follows the widget's
@@ -15,6 +17,9 @@ struct _KkCellText
 };
 
 G_DEFINE_FINAL_TYPE (KkCellText, kk_cell_text, GTK_TYPE_WIDGET)
+
+#define ICON_SIZE    16
+#define ICON_SPACING 6
 
 typedef struct {
   int char_px;   /* the wider of the average character and digit */
@@ -65,9 +70,9 @@ kk_cell_text_measure (GtkWidget      *widget,
   const Metrics *metrics = metrics_for (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = (int) self->min_chars * metrics->char_px;
+    *minimum = *natural = (int) self->min_chars * metrics->char_px + (self->icon_name ? ICON_SIZE + ICON_SPACING : 0);
   else
-    *minimum = *natural = metrics->line_px;
+    *minimum = *natural = MAX (metrics->line_px, self->icon_name ? ICON_SIZE : 0);
 }
 
 static void
@@ -94,9 +99,35 @@ kk_cell_text_snapshot (GtkWidget   *widget,
   KkCellText *self = KK_CELL_TEXT (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int text_x = 0;
   PangoRectangle logical;
 
-  if (self->text == NULL || *self->text == '\0' || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
+    return;
+
+  if (self->icon_name != NULL)
+    {
+      GdkRGBA color;
+
+      if (self->icon == NULL)
+        self->icon = GDK_PAINTABLE (gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (widget)),
+                                                                self->icon_name, NULL, ICON_SIZE,
+                                                                gtk_widget_get_scale_factor (widget),
+                                                                gtk_widget_get_direction (widget), 0));
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rtl ? width - ICON_SIZE : 0, (height - ICON_SIZE) / 2));
+      gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->icon), snapshot, ICON_SIZE, ICON_SIZE,
+                                                &color, 1);
+      gtk_snapshot_restore (snapshot);
+      width -= ICON_SIZE + ICON_SPACING;
+      text_x = rtl ? 0 : ICON_SIZE + ICON_SPACING;
+    }
+
+  if (self->text == NULL || *self->text == '\0' || width <= 0)
     return;
 
   if (self->layout == NULL)
@@ -109,10 +140,10 @@ kk_cell_text_snapshot (GtkWidget   *widget,
   pango_layout_set_width (self->layout, width * PANGO_SCALE);
   pango_layout_get_pixel_extents (self->layout, NULL, &logical);
 
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (text_x, 0, width, height));
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget),
-                              0, MAX (0, (height - logical.height) / 2), self->layout);
+                              text_x, MAX (0, (height - logical.height) / 2), self->layout);
   G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_snapshot_pop (snapshot);
 }
@@ -123,6 +154,16 @@ kk_cell_text_direction_changed (GtkWidget        *widget,
 {
   GTK_WIDGET_CLASS (kk_cell_text_parent_class)->direction_changed (widget, previous);
   update_alignment (KK_CELL_TEXT (widget));
+  g_clear_object (&KK_CELL_TEXT (widget)->icon);
+}
+
+/* A new icon theme or scale: the icon is looked up again when drawn. */
+static void
+kk_cell_text_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (kk_cell_text_parent_class)->css_changed (widget, change);
+  g_clear_object (&KK_CELL_TEXT (widget)->icon);
 }
 
 static gboolean
@@ -147,6 +188,8 @@ kk_cell_text_finalize (GObject *object)
   KkCellText *self = KK_CELL_TEXT (object);
 
   g_clear_object (&self->layout);
+  g_clear_object (&self->icon);
+  g_free (self->icon_name);
   g_free (self->text);
   G_OBJECT_CLASS (kk_cell_text_parent_class)->finalize (object);
 }
@@ -161,6 +204,7 @@ kk_cell_text_class_init (KkCellTextClass *klass)
   widget_class->measure = kk_cell_text_measure;
   widget_class->snapshot = kk_cell_text_snapshot;
   widget_class->direction_changed = kk_cell_text_direction_changed;
+  widget_class->css_changed = kk_cell_text_css_changed;
 
   gtk_widget_class_set_css_name (widget_class, "label");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
@@ -214,6 +258,28 @@ kk_cell_text_get_text (GtkWidget *cell)
   g_return_val_if_fail (KK_IS_CELL_TEXT (cell), NULL);
 
   return KK_CELL_TEXT (cell)->text ? KK_CELL_TEXT (cell)->text : "";
+}
+
+void
+kk_cell_text_set_icon_name (GtkWidget  *cell,
+                            const char *icon_name)
+{
+  KkCellText *self;
+  gboolean resize;
+
+  g_return_if_fail (KK_IS_CELL_TEXT (cell));
+
+  self = KK_CELL_TEXT (cell);
+  if (g_strcmp0 (self->icon_name, icon_name) == 0)
+    return;
+  resize = (self->icon_name == NULL) != (icon_name == NULL);
+  g_free (self->icon_name);
+  self->icon_name = g_strdup (icon_name);
+  g_clear_object (&self->icon);
+  if (resize)
+    gtk_widget_queue_resize (cell);
+  else
+    gtk_widget_queue_draw (cell);
 }
 
 void

@@ -32,6 +32,10 @@ GtkWidget  *kk_cell_text_new        (guint       min_chars,
 void        kk_cell_text_set_text   (GtkWidget  *cell,
                                      const char *text);
 const char *kk_cell_text_get_text   (GtkWidget  *cell);
+/* A symbolic icon (16 px, in the text's colour) before the text, or NULL
+ * for none; the cell is that much wider with one. */
+void        kk_cell_text_set_icon_name (GtkWidget  *cell,
+                                        const char *icon_name);
 /* 0 (start, the default) to 1 (end). */
 void        kk_cell_text_set_xalign (GtkWidget  *cell,
                                      float       xalign);

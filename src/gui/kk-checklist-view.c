@@ -313,23 +313,16 @@ set_obligation_badge (GtkLabel   *label,
 }
 
 static void
-set_status_widget (GtkWidget  *box,
+set_status_widget (GtkWidget  *cell,
                    const char *status)
 {
-  GtkWidget *icon = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_next_sibling (icon);
-  const char *css = kk_gui_util_answer_css_class (status);
   static const char * const all[] = { "success", "warning", "error", "dim-label", NULL };
 
-  const char *icon_name = kk_gui_util_answer_icon (status);
-
-  /* Only what changes: a new icon, even the same one, measures the row
-   * again, and the 200 rows GTK keeps are all updated when a checklist
-   * opens. */
-  kk_gui_util_set_one_css_class (box, all, css);
-  if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), icon_name) != 0)
-    gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
-  kk_cell_text_set_text (label, kk_answer_status_label (status));
+  /* Only what changes: the 200 rows GTK keeps are all updated when a
+   * checklist opens. */
+  kk_gui_util_set_one_css_class (cell, all, kk_gui_util_answer_css_class (status));
+  kk_cell_text_set_icon_name (cell, kk_gui_util_answer_icon (status));
+  kk_cell_text_set_text (cell, kk_answer_status_label (status));
 }
 
 static void
@@ -410,9 +403,9 @@ cell_setup_cb (GtkListItemFactory *factory,
        * room for the longest status. */
       for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
         chars = MAX (chars, g_utf8_strlen (kk_answer_status_label (statuses[i]), -1));
-      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_box_append (GTK_BOX (child), gtk_image_new ());
-      gtk_box_append (GTK_BOX (child), kk_cell_text_new (chars, FALSE));
+      /* One widget, not a box with an image: see kk-box.h. */
+      child = kk_cell_text_new (chars, FALSE);
+      kk_cell_text_set_icon_name (child, kk_gui_util_answer_icon (NULL));
       gtk_widget_add_css_class (child, "kk-answer");
     }
   else if (column == COLUMN_OBLIGATION)

@@ -7,6 +7,7 @@
 #include "kk-audit-view.h"
 #include "kk-catalog.h"
 #include "kk-cell-text.h"
+#include "kk-box.h"
 #include "kk-checklist-view.h"
 #include "kk-choice-button.h"
 #include "kk-gui.h"
@@ -192,8 +193,9 @@ list_setup_cb (GtkListItemFactory *factory,
                GtkListItem        *item,
                KkProcurementsPage *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* KkBoxes, not GtkBoxes: see kk-box.h. */
+  GtkWidget *box = kk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *top = kk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = kk_cell_text_new (12, TRUE);
   GtkWidget *badge = gtk_label_new (NULL);
   GtkWidget *meta = kk_cell_text_new (12, FALSE);
@@ -202,14 +204,14 @@ list_setup_cb (GtkListItemFactory *factory,
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (top), title);
-  gtk_box_append (GTK_BOX (top), badge);
+  kk_box_append (KK_BOX (top), title);
+  kk_box_append (KK_BOX (top), badge);
   gtk_widget_add_css_class (meta, "caption");
   gtk_widget_add_css_class (counts, "caption");
   gtk_widget_add_css_class (counts, "dim-label");
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), meta);
-  gtk_box_append (GTK_BOX (box), counts);
+  kk_box_append (KK_BOX (box), top);
+  kk_box_append (KK_BOX (box), meta);
+  kk_box_append (KK_BOX (box), counts);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_item_set_child (item, box);
@@ -1584,7 +1586,7 @@ chooser_setup_cb (GtkListItemFactory *factory,
                   GtkListItem        *item,
                   gpointer            user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *box = kk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *org = gtk_label_new (NULL);
 
@@ -1594,8 +1596,8 @@ chooser_setup_cb (GtkListItemFactory *factory,
   gtk_widget_add_css_class (org, "caption");
   gtk_widget_add_css_class (org, "dim-label");
   gtk_widget_add_css_class (org, "numeric");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), org);
+  kk_box_append (KK_BOX (box), name);
+  kk_box_append (KK_BOX (box), org);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_item_set_child (item, box);

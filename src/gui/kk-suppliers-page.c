@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "kk-box.h"
 #include "kk-catalog-filter.h"
 #include "kk-gui.h"
 #include "kk-paced-model.h"
@@ -196,7 +197,8 @@ row_setup_cb (GtkListItemFactory *factory,
               GtkListItem        *item,
               gpointer            user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  /* A KkBox, not a GtkBox: see kk-box.h. */
+  GtkWidget *box = kk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *caption = gtk_label_new (NULL);
 
@@ -208,8 +210,8 @@ row_setup_cb (GtkListItemFactory *factory,
   gtk_widget_add_css_class (caption, "dim-label");
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), caption);
+  kk_box_append (KK_BOX (box), name);
+  kk_box_append (KK_BOX (box), caption);
   gtk_list_item_set_child (item, box);
 }
 
