@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* The widgets list rows are made of: KkBox lays out like a GtkBox under a
+ * CSS name of its own, and KkCellText draws its icon in its text's
+ * colour, making room for it. Pixels are read back from a real render. */
+#include <adwaita.h>
+
+#include "kk-box.h"
+#include "kk-cell-text.h"
+
+#define SKIP_WITHOUT_DISPLAY() \
+  G_STMT_START { if (gdk_display_get_default () == NULL) { g_test_skip ("no display"); return; } } G_STMT_END
+
+static GtkWidget *
+fixed_child (int width,
+             int height)
+{
+  GtkWidget *child = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (child), width);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (child), height);
+  return child;
+}
+
+static void
+test_box_layout (void)
+{
+  GtkWidget *box, *reference;
+  int box_min, box_nat, ref_min, ref_nat;
+
+  SKIP_WITHOUT_DISPLAY ();
+  box = g_object_ref_sink (kk_box_new (GTK_ORIENTATION_VERTICAL, 3));
+  reference = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 3));
+  for (int i = 0; i < 3; i++)
+    {
+      kk_box_append (KK_BOX (box), fixed_child (40 + i, 10 + i));
+      gtk_box_append (GTK_BOX (reference), fixed_child (40 + i, 10 + i));
+    }
+  g_assert_cmpstr (gtk_widget_get_css_name (box), ==, "kk-box");
+
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, -1, &box_min, &box_nat, NULL, NULL);
+  gtk_widget_measure (reference, GTK_ORIENTATION_VERTICAL, -1, &ref_min, &ref_nat, NULL, NULL);
+  g_assert_cmpint (box_min, ==, 10 + 11 + 12 + 2 * 3);
+  g_assert_cmpint (box_min, ==, ref_min);
+  g_assert_cmpint (box_nat, ==, ref_nat);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &box_min, &box_nat, NULL, NULL);
+  g_assert_cmpint (box_min, ==, 42);
+
+  /* Its children go with it. */
+  g_assert_cmpint (g_list_model_get_n_items (gtk_widget_observe_children (box)), ==, 3);
+  g_object_unref (box);
+  g_object_unref (reference);
+}
+
+/* Renders what @widget (allocated, in a window) draws itself and returns
+ * its pixels (B, G, R, A). */
+static guchar *
+render (GtkWidget *widget,
+        int       *width,
+        int       *height)
+{
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  guchar *pixels;
+
+  *width = gtk_widget_get_width (widget);
+  *height = gtk_widget_get_height (widget);
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  g_assert_no_error (error);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  gsk_renderer_unrealize (renderer);
+  pixels = g_malloc (*width * *height * 4);
+  gdk_texture_download (texture, pixels, *width * 4);
+  return pixels;
+}
+
+/* Whether a pixel in columns [x0, x1) is drawn in about @color. */
+static gboolean
+has_color_in (const guchar  *pixels,
+              int            width,
+              int            height,
+              int            x0,
+              int            x1,
+              const GdkRGBA *color)
+{
+  for (int y = 0; y < height; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        const guchar *p = pixels + (y * width + x) * 4;
+
+        if (p[3] > 200 && ABS (p[2] - color->red * 255) < 40 && ABS (p[1] - color->green * 255) < 40 &&
+            ABS (p[0] - color->blue * 255) < 40)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+test_cell_icon (void)
+{
+  GtkWidget *window, *cell;
+  g_autofree guchar *pixels = NULL;
+  int plain_width, with_icon, width, height;
+  GdkRGBA red = { 0.9, 0.1, 0.1, 1.0 };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  SKIP_WITHOUT_DISPLAY ();
+  gtk_css_provider_load_from_data (css, ".kk-test-red { color: rgb(230, 25, 25); }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  cell = kk_cell_text_new (10, FALSE);
+  gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &plain_width, NULL, NULL, NULL);
+  kk_cell_text_set_icon_name (cell, "dialog-error-symbolic");
+  gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &with_icon, NULL, NULL, NULL);
+  /* Room for the 16 px icon and 6 px before the text. */
+  g_assert_cmpint (with_icon, ==, plain_width + 22);
+
+  kk_cell_text_set_text (cell, "Not met");
+  gtk_widget_add_css_class (cell, "kk-test-red");
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  gtk_window_set_default_size (GTK_WINDOW (window), with_icon, 30);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (cell) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The icon is drawn at the start, in the text's colour. */
+  pixels = render (cell, &width, &height);
+  g_assert_true (has_color_in (pixels, width, height, 0, 16, &red));
+  g_clear_pointer (&pixels, g_free);
+
+  /* Without an icon or text, nothing is drawn. */
+  kk_cell_text_set_icon_name (cell, NULL);
+  kk_cell_text_set_text (cell, NULL);
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+
+    GTK_WIDGET_GET_CLASS (cell)->snapshot (cell, snapshot);
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    g_assert_null (node);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (gtk_init_check ())
+    adw_init ();
+  g_test_add_func ("/row-widgets/box-layout", test_box_layout);
+  g_test_add_func ("/row-widgets/cell-icon", test_cell_icon);
+  return g_test_run ();
+}
