@@ -25,6 +25,7 @@ struct _KkPacedModel
   guint          n_shown;       /* what get_n_items () last said */
 
   GtkWidget     *widget;        /* weak */
+  gulong         map_id;        /* on widget: a paused fill goes on */
   guint          tick_id;
   gboolean       first_frame;   /* the frame with the first rows is still to come */
   GdkFrameClock *clock;         /* weak; after-paint measures the batch */
@@ -151,6 +152,15 @@ tick_cb (GtkWidget     *widget,
   guint batch = self->batch;
   guint before = self->n_shown;
 
+  /* Off screen (a tab not shown), rows would be made and styled for
+   * nothing, a batch every frame: the fill waits to be mapped again. */
+  if (!gtk_widget_get_mapped (widget))
+    {
+      self->tick_id = 0;
+      self->batch_start = 0;
+      return G_SOURCE_REMOVE;
+    }
+
   /* The first rows have a frame to themselves (with whatever else came
    * with them: a new view, its other widgets). */
   if (self->first_frame)
@@ -179,7 +189,7 @@ tick_cb (GtkWidget     *widget,
 static void
 start_ticking (KkPacedModel *self)
 {
-  if (self->tick_id == 0)
+  if (self->tick_id == 0 && gtk_widget_get_mapped (self->widget))
     {
       self->first_frame = TRUE;
       self->tick_id = gtk_widget_add_tick_callback (self->widget, tick_cb, self, NULL);
@@ -237,6 +247,8 @@ kk_paced_model_dispose (GObject *object)
 
   stop_ticking (self);
   disconnect_clock (self);
+  if (self->widget != NULL)
+    g_clear_signal_handler (&self->map_id, self->widget);
   g_clear_weak_pointer (&self->widget);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
@@ -274,6 +286,14 @@ kk_paced_model_new (GListModel *model,
   return self;
 }
 
+static void
+map_cb (GtkWidget    *widget,
+        KkPacedModel *self)
+{
+  if (self->limit != G_MAXUINT)
+    start_ticking (self);
+}
+
 void
 kk_paced_model_attach (KkPacedModel *self,
                        GtkWidget    *widget)
@@ -283,7 +303,12 @@ kk_paced_model_attach (KkPacedModel *self,
 
   stop_ticking (self);
   disconnect_clock (self);
+  if (self->widget != NULL)
+    g_clear_signal_handler (&self->map_id, self->widget);
+  self->map_id = 0;
   g_set_weak_pointer (&self->widget, widget);
+  if (widget != NULL)
+    self->map_id = g_signal_connect_object (widget, "map", G_CALLBACK (map_cb), self, 0);
   if (widget == NULL)
     set_limit (self, G_MAXUINT);
   else if (self->limit != G_MAXUINT)

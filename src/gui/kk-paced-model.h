@@ -16,6 +16,9 @@
  * for, or once the list is whole, the rest come at once and changes pass
  * straight through.
  *
+ * While the widget is not mapped (a tab not shown) the fill waits, and
+ * goes on from where it was when the widget is mapped again.
+ *
  * Positions are those of the wrapped model; kk_paced_model_reveal () shows
  * everything at once for a caller that selects a row further down. */
 
@@ -44,7 +47,7 @@ void          kk_paced_model_restart    (KkPacedModel *self);
  * is shown now (ending a paced fill). */
 void          kk_paced_model_reveal     (KkPacedModel *self,
                                          guint         position);
-/* TRUE while rows are still to come. */
+/* TRUE while rows are still to come (also while waiting to be mapped). */
 gboolean      kk_paced_model_is_pacing  (KkPacedModel *self);
 
 G_END_DECLS

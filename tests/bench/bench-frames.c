@@ -146,7 +146,8 @@ run_until_painted_full (GtkWidget *widget,
   return span;
 }
 
-/* The KkPacedModels of the list and column views in @widget. */
+/* The KkPacedModels of the list and column views shown in @widget (one
+ * not mapped waits until it is). */
 static void
 collect_paced (GtkWidget *widget,
                GPtrArray *paced)
@@ -161,7 +162,7 @@ collect_paced (GtkWidget *widget,
     model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
   else if (GTK_IS_MULTI_SELECTION (model))
     model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
-  if (KK_IS_PACED_MODEL (model))
+  if (KK_IS_PACED_MODEL (model) && gtk_widget_get_mapped (widget))
     g_ptr_array_add (paced, g_object_ref (model));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     collect_paced (child, paced);
@@ -460,6 +461,16 @@ position_of (GListModel *model,
   g_error ("Procurement %" G_GINT64_FORMAT " is not listed", id);
 }
 
+/* The procurement's requirements, all of them: its list shows them a
+ * batch per frame, and only while its tab is shown. */
+static GListModel *
+all_requirements (KkProcurementsPage *page)
+{
+  GListModel *model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (kk_procurements_page_get_requirements (page)));
+
+  return KK_IS_PACED_MODEL (model) ? kk_paced_model_get_model (KK_PACED_MODEL (model)) : model;
+}
+
 /* The procurement's tabs: the view stack with a "suppliers" page. */
 static AdwViewStack *
 find_tabs (GtkWidget *widget)
@@ -554,11 +565,11 @@ bench_procurements (const char *db_path,
       selects[run] = run_until_painted_full (GTK_WIDGET (window), NULL, NULL, select_procurement, &procurement_id, 0, 0);
       finish_fill (&selects[run]);
       g_assert_cmpint (kk_procurements_page_get_selected (page), ==, procurement_id);
-      g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_requirements (page)), ==, 500);
+      g_assert_cmpuint (g_list_model_get_n_items (all_requirements (page)), ==, 500);
       if (run == 0)
         {
           save_shot ("procurement");
-          select_base = median_iterate_ms (kk_procurements_page_get_requirements (page));
+          select_base = median_iterate_ms (all_requirements (page));
         }
 
       opens[run] = run_until_painted_full (GTK_WIDGET (window), NULL, NULL, open_checklist, &open, 0, 0);
