@@ -162,10 +162,21 @@ tick_cb (GtkWidget     *widget,
     }
 
   /* The first rows have a frame to themselves (with whatever else came
-   * with them: a new view, its other widgets). */
+   * with them: a new view, its other widgets). A fill that started off
+   * screen gets its screenful now. */
   if (self->first_frame)
     {
       self->first_frame = FALSE;
+      if (before < self->first)
+        {
+          if (self->first >= WIDGET_ROWS || self->first >= g_list_model_get_n_items (self->model))
+            {
+              self->tick_id = 0;
+              set_limit (self, G_MAXUINT);
+              return G_SOURCE_REMOVE;
+            }
+          set_limit (self, self->first);
+        }
       return G_SOURCE_CONTINUE;
     }
   if (self->clock != clock)
@@ -209,16 +220,17 @@ items_changed_cb (GListModel   *model,
 
   /* Rows beyond those that have widgets need new ones: pace them, unless
    * a batch would take them all anyway. After kk_paced_model_restart (),
-   * start again from a screenful. */
+   * start again from a screenful, or from none off screen (the screenful
+   * comes in the first frame after the view is mapped). */
   if (self->restart && self->widget != NULL && n > self->first)
     {
-      self->limit = self->first;
+      self->limit = gtk_widget_get_mapped (self->widget) ? self->first : 0;
       start_ticking (self);
     }
   else if (self->widget != NULL && before < WIDGET_ROWS && n > before + self->first)
     {
       if (self->limit == G_MAXUINT)
-        self->limit = before + self->first;
+        self->limit = before + (gtk_widget_get_mapped (self->widget) ? self->first : 0);
       start_ticking (self);
     }
   else if (self->limit != G_MAXUINT && self->limit >= n)

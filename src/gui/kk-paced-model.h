@@ -17,7 +17,8 @@
  * straight through.
  *
  * While the widget is not mapped (a tab not shown) the fill waits, and
- * goes on from where it was when the widget is mapped again.
+ * goes on from where it was when the widget is mapped again; a fill that
+ * starts off screen shows no rows until then.
  *
  * Positions are those of the wrapped model; kk_paced_model_reveal () shows
  * everything at once for a caller that selects a row further down. */
