@@ -6,6 +6,7 @@
 
 #include "kk-box.h"
 #include "kk-catalog-filter.h"
+#include "kk-cell-text.h"
 #include "kk-gui.h"
 #include "kk-paced-model.h"
 #include "kk-store.h"
@@ -197,15 +198,12 @@ row_setup_cb (GtkListItemFactory *factory,
               GtkListItem        *item,
               gpointer            user_data)
 {
-  /* A KkBox, not a GtkBox: see kk-box.h. */
+  /* A KkBox, not a GtkBox, and KkCellTexts, not GtkLabels: see
+   * kk-box.h and kk-cell-text.h. */
   GtkWidget *box = kk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *caption = gtk_label_new (NULL);
+  GtkWidget *name = kk_cell_text_new (12, TRUE);
+  GtkWidget *caption = kk_cell_text_new (12, FALSE);
 
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (caption, "caption");
   gtk_widget_add_css_class (caption, "dim-label");
   gtk_widget_set_margin_top (box, 6);
@@ -227,8 +225,8 @@ row_bind_cb (GtkListItemFactory *factory,
   g_autofree char *text = g_strdup_printf ("%s · %s", supplier->org_number ? supplier->org_number : "",
                                            supplier->country ? supplier->country : "");
 
-  gtk_label_set_text (GTK_LABEL (name), supplier->name);
-  gtk_label_set_text (GTK_LABEL (caption), text);
+  kk_cell_text_set_text (name, supplier->name);
+  kk_cell_text_set_text (caption, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, supplier->name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
