@@ -1052,9 +1052,37 @@ test_summary (Fixture *f, gconstpointer data)
   g_assert_cmpuint (summary.shall_unanswered, ==, 1);
   g_assert_cmpuint (summary.shortcomings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (summary.shortcomings, 0), ==, c[2]);
+
+  /* The same as counted from the whole checklist, read item by item. */
+  {
+    g_autoptr(GPtrArray) items = kk_store_checklist (f->db, p->id, s->id, &error);
+    KkChecklistSummary of_items = { 0 };
+
+    g_assert_no_error (error);
+    kk_checklist_summary_of_items (items, &of_items);
+    g_assert_cmpuint (of_items.total, ==, summary.total);
+    g_assert_cmpuint (of_items.answered, ==, summary.answered);
+    g_assert_cmpuint (of_items.shall_total, ==, summary.shall_total);
+    g_assert_cmpuint (of_items.shall_met, ==, summary.shall_met);
+    g_assert_cmpuint (of_items.shall_not_met, ==, summary.shall_not_met);
+    g_assert_cmpuint (of_items.shall_unanswered, ==, summary.shall_unanswered);
+    g_assert_cmpuint (of_items.shortcomings->len, ==, summary.shortcomings->len);
+    g_assert_cmpstr (g_ptr_array_index (of_items.shortcomings, 0), ==, g_ptr_array_index (summary.shortcomings, 0));
+    kk_checklist_summary_clear (&of_items);
+  }
   kk_checklist_summary_clear (&summary);
   g_assert_null (summary.shortcomings);
   g_assert_cmpuint (summary.total, ==, 0);
+
+  /* A supplier not in the procurement has no checklist to sum up. */
+  {
+    g_autoptr(KkSupplier) other = supplier (f, "Utanför AB", "556036-0793");
+
+    g_assert_false (kk_store_checklist_summary (f->db, p->id, other->id, &summary, &error));
+    g_assert_error (error, KK_DATABASE_ERROR, KK_DATABASE_ERROR_NOT_FOUND);
+    g_assert_null (summary.shortcomings);
+    g_clear_error (&error);
+  }
 }
 
 static void

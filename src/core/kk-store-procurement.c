@@ -1675,6 +1675,35 @@ kk_store_set_answer (KkDatabase           *db,
   return TRUE;
 }
 
+/* Counts one requirement of a checklist in @summary. */
+static void
+summary_add (KkChecklistSummary *summary,
+             const char         *code,
+             const char         *obligation,
+             const char         *status)
+{
+  gboolean answered = g_strcmp0 (status, "unanswered") != 0;
+
+  summary->total++;
+  if (answered)
+    summary->answered++;
+  if (g_strcmp0 (obligation, "shall") != 0)
+    return;
+  summary->shall_total++;
+  if (!answered)
+    summary->shall_unanswered++;
+  else if (g_str_equal (status, "met") || g_str_equal (status, "not_applicable"))
+    summary->shall_met++;
+  else if (g_str_equal (status, "not_met") || g_str_equal (status, "partly_met"))
+    {
+      summary->shall_not_met++;
+      g_ptr_array_add (summary->shortcomings, g_strdup (code));
+    }
+}
+
+/* Reads only the code, obligation and status of each requirement, not the
+ * whole checklist: a procurement's suppliers tab shows a summary per
+ * supplier, and reading 500 checklist items for each took 5-10 ms. */
 gboolean
 kk_store_checklist_summary (KkDatabase          *db,
                             gint64               procurement_id,
@@ -1682,14 +1711,36 @@ kk_store_checklist_summary (KkDatabase          *db,
                             KkChecklistSummary  *summary,
                             GError             **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
+  sqlite3_stmt *stmt;
+  gint64 assessment;
+  int rc;
 
   g_return_val_if_fail (summary != NULL, FALSE);
 
   memset (summary, 0, sizeof *summary);
-  if ((items = kk_store_checklist (db, procurement_id, supplier_id, error)) == NULL)
+  if ((assessment = require_assessment (db, procurement_id, supplier_id, NULL, NULL, error)) < 0)
     return FALSE;
-  kk_checklist_summary_of_items (items, summary);
+  stmt = kk_database_prepare (db,
+                              "SELECT pr.code, pr.obligation, coalesce (an.status, 'unanswered') "
+                              "FROM procurement_requirement pr "
+                              "LEFT JOIN answer an ON an.procurement_requirement = pr.id AND an.assessment = ?1 "
+                              "WHERE pr.procurement = ?2 ORDER BY pr.position, pr.id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assessment);
+  sqlite3_bind_int64 (stmt, 2, procurement_id);
+  summary->shortcomings = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    summary_add (summary, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+                 (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kk_database_set_error (db, rc, error);
+      kk_checklist_summary_clear (summary);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1705,23 +1756,8 @@ kk_checklist_summary_of_items (GPtrArray          *items,
   for (guint i = 0; i < items->len; i++)
     {
       KkChecklistItem *item = g_ptr_array_index (items, i);
-      gboolean answered = g_strcmp0 (item->status, "unanswered") != 0;
 
-      summary->total++;
-      if (answered)
-        summary->answered++;
-      if (g_strcmp0 (item->obligation, "shall") != 0)
-        continue;
-      summary->shall_total++;
-      if (!answered)
-        summary->shall_unanswered++;
-      else if (g_str_equal (item->status, "met") || g_str_equal (item->status, "not_applicable"))
-        summary->shall_met++;
-      else if (g_str_equal (item->status, "not_met") || g_str_equal (item->status, "partly_met"))
-        {
-          summary->shall_not_met++;
-          g_ptr_array_add (summary->shortcomings, g_strdup (item->code));
-        }
+      summary_add (summary, item->code, item->obligation, item->status);
     }
 }
 
