@@ -503,14 +503,20 @@ req_setup_cb (GtkListItemFactory *factory,
   switch (column)
     {
     case COLUMN_REVISION:
-      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      gtk_box_append (GTK_BOX (child), gtk_image_new_from_icon_name ("software-update-available-symbolic"));
-      gtk_box_append (GTK_BOX (child), gtk_label_new (NULL));
-      gtk_widget_add_css_class (child, "accent");
-      gtk_widget_set_has_tooltip (child, TRUE);
-      g_signal_connect_object (child, "query-tooltip", G_CALLBACK (revision_query_tooltip_cb), self, 0);
-      /* Translators: a requirement whose catalogue wording is newer than the procurement's */
-      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (child)), _("Newer available"));
+      {
+        /* Translators: a requirement whose catalogue wording is newer than the procurement's */
+        const char *newer = _("Newer available");
+
+        /* One widget for icon and text: rows of fewer widgets are made
+         * and destroyed sooner (GTK 4.8 does both on every procurement
+         * shown). */
+        child = kk_cell_text_new (g_utf8_strlen (newer, -1), FALSE);
+        kk_cell_text_set_icon_name (child, "software-update-available-symbolic");
+        kk_cell_text_set_text (child, newer);
+        gtk_widget_add_css_class (child, "accent");
+        gtk_widget_set_has_tooltip (child, TRUE);
+        g_signal_connect_object (child, "query-tooltip", G_CALLBACK (revision_query_tooltip_cb), self, 0);
+      }
       break;
     case COLUMN_OBLIGATION:
       child = kk_gui_util_obligation_badge_new ();
