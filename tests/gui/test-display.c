@@ -3,24 +3,11 @@
  * (its "Default" theme is never parsed), libadwaita's style sheet still
  * applies, GTK_THEME is left unset, and a theme the user chose is kept. */
 #include <adwaita.h>
+#include <math.h>
 
 #include "kk-gui.h"
 
-static void
-assert_color (GtkWidget  *widget,
-              const char *expected)
-{
-  GdkRGBA color, want;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_assert_true (gdk_rgba_parse (&want, expected));
-  g_assert_cmpfloat_with_epsilon (color.red, want.red, 0.01);
-  g_assert_cmpfloat_with_epsilon (color.green, want.green, 0.01);
-  g_assert_cmpfloat_with_epsilon (color.blue, want.blue, 0.01);
-}
-
+/* Whether @widget's text colour is @expected (to a hundredth). */
 static gboolean
 has_color (GtkWidget  *widget,
            const char *expected)
@@ -31,7 +18,8 @@ has_color (GtkWidget  *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
   g_assert_true (gdk_rgba_parse (&want, expected));
-  return gdk_rgba_equal (&color, &want);
+  return fabs (color.red - want.red) < 0.01 && fabs (color.green - want.green) < 0.01 &&
+         fabs (color.blue - want.blue) < 0.01;
 }
 
 /* A label of @css_class in a window. */
@@ -70,8 +58,8 @@ test_empty_theme (void)
   adw_init ();
   error_label = styled_label ("error");
   accent_label = styled_label ("accent");
-  assert_color (error_label, "#c01c28");
-  assert_color (accent_label, "#1c71d8");
+  g_assert_true (has_color (error_label, "#c01c28"));
+  g_assert_true (has_color (accent_label, "#1c71d8"));
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (before)));
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (error_label)));
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (accent_label)));
