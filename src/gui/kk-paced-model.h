@@ -34,7 +34,8 @@ G_DECLARE_FINAL_TYPE (KkPacedModel, kk_paced_model, KK, PACED_MODEL, GObject)
 KkPacedModel *kk_paced_model_new        (GListModel   *model,
                                          guint         first);
 /* The widget whose frames pace the rows: the list or column view. Held
- * weakly; without one (or before it is realized) nothing is paced. */
+ * weakly; without one nothing is paced, and while it is not mapped the
+ * fill waits. */
 void          kk_paced_model_attach     (KkPacedModel *self,
                                          GtkWidget    *widget);
 GListModel   *kk_paced_model_get_model  (KkPacedModel *self);
