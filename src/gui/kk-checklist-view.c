@@ -304,9 +304,8 @@ static void
 set_obligation_badge (GtkLabel   *label,
                       const char *obligation)
 {
-  gboolean shall = g_strcmp0 (obligation, "shall") == 0;
-
   static const char * const classes[] = { "shall", "should", NULL };
+  gboolean shall = g_strcmp0 (obligation, "shall") == 0;
 
   gtk_label_set_text (label, kk_obligation_label (obligation ? obligation : "should"));
   kk_gui_util_set_one_css_class (GTK_WIDGET (label), classes, shall ? "shall" : "should");
