@@ -58,6 +58,9 @@ struct _KkCatalogPage
   gboolean              load_pending;      /* to start once the page is shown */
   GdkFrameClock        *detail_clock;      /* the detail pane waits for its after-paint */
   gulong                detail_paint_id;
+  GdkFrameClock        *rest_clock;        /* the lower half of the detail pane waits for its after-paint */
+  gulong                rest_paint_id;
+  guint                 rest_frames;       /* frames it still waits */
 
   /* Template widgets */
   GtkSearchEntry       *search_entry;
@@ -521,17 +524,67 @@ selected_requirement (KkCatalogPage *self)
 }
 
 static void
+stop_detail_rest (KkCatalogPage *self)
+{
+  if (self->rest_paint_id != 0)
+    g_clear_signal_handler (&self->rest_paint_id, self->rest_clock);
+  g_clear_object (&self->rest_clock);
+}
+
+/* The lower half of the detail pane: motive, verification, categories and
+ * source of the requirement shown. */
+static void
+update_detail_rest (KkCatalogPage *self)
+{
+  KkRequirement *req = self->detail_shown;
+  const char *lang = self->content_language;
+  g_autoptr(GString) categories = NULL;
+
+  stop_detail_rest (self);
+  if (req == NULL)
+    return;
+  gtk_label_set_text (self->motive_label, kk_requirement_get_motive (req, lang));
+  gtk_label_set_text (self->verification_label, kk_requirement_get_verification (req, lang));
+
+  categories = g_string_new (NULL);
+  for (guint i = 0; req->categories != NULL && req->categories[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (categories, ", ");
+      g_string_append (categories, category_name (self, req->categories[i]));
+    }
+  gtk_label_set_text (self->categories_label, categories->len > 0 ? categories->str : _("No procurement category"));
+
+  gtk_label_set_text (self->source_label, req->source_ref ? req->source_ref : "");
+  gtk_widget_set_visible (self->source_heading, req->source_ref != NULL && *req->source_ref != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), req->source_ref != NULL && *req->source_ref != '\0');
+}
+
+static void
+detail_rest_after_paint_cb (GdkFrameClock *clock,
+                            KkCatalogPage *self)
+{
+  if (self->rest_frames > 0)
+    {
+      self->rest_frames--;
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      return;
+    }
+  update_detail_rest (self);
+}
+
+static void
 update_detail (KkCatalogPage *self)
 {
   KkRequirement *req = selected_requirement (self);
   const char *lang = self->content_language;
-  g_autoptr(GString) categories = NULL;
   g_autofree char *area = NULL;
 
   g_set_object (&self->detail_shown, req);
   if (self->detail_paint_id != 0)
     g_clear_signal_handler (&self->detail_paint_id, self->detail_clock);
   g_clear_object (&self->detail_clock);
+  stop_detail_rest (self);
   if (req == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
@@ -551,24 +604,22 @@ update_detail (KkCatalogPage *self)
                           kk_perspective_label (req->perspective));
   gtk_label_set_text (self->area_label, area);
   gtk_label_set_text (self->text_label, kk_requirement_get_text (req, lang));
-  gtk_label_set_text (self->motive_label, kk_requirement_get_motive (req, lang));
-  gtk_label_set_text (self->verification_label, kk_requirement_get_verification (req, lang));
-
-  categories = g_string_new (NULL);
-  for (guint i = 0; req->categories != NULL && req->categories[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (categories, ", ");
-      g_string_append (categories, category_name (self, req->categories[i]));
-    }
-  gtk_label_set_text (self->categories_label, categories->len > 0 ? categories->str : _("No procurement category"));
-
-  gtk_label_set_text (self->source_label, req->source_ref ? req->source_ref : "");
-  gtk_widget_set_visible (self->source_heading, req->source_ref != NULL && *req->source_ref != '\0');
-  gtk_widget_set_visible (GTK_WIDGET (self->source_label), req->source_ref != NULL && *req->source_ref != '\0');
 
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroll), 0);
+
+  /* Laying out the pane's long wrapped texts took some 20 ms: its lower
+   * half follows two frames after the one that shows the upper half, so
+   * that while the list changes with every key typed, it waits. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->rest_frames = 1;
+      self->rest_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->rest_paint_id = g_signal_connect (self->rest_clock, "after-paint",
+                                              G_CALLBACK (detail_rest_after_paint_cb), self);
+    }
+  else
+    update_detail_rest (self);
 }
 
 static void
@@ -1298,6 +1349,8 @@ kk_catalog_page_unmap (GtkWidget *widget)
 
   if (self->detail_paint_id != 0)
     update_detail (self);
+  if (self->rest_paint_id != 0)
+    update_detail_rest (self);
   GTK_WIDGET_CLASS (kk_catalog_page_parent_class)->unmap (widget);
 }
 
@@ -1316,6 +1369,7 @@ kk_catalog_page_dispose (GObject *object)
   if (self->detail_paint_id != 0)
     g_clear_signal_handler (&self->detail_paint_id, self->detail_clock);
   g_clear_object (&self->detail_clock);
+  stop_detail_rest (self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   /* The template's top widget is not bound to a field: unparent it here. */
