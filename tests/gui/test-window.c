@@ -444,6 +444,73 @@ test_catalogue_search (void)
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
 }
 
+/* Whether a shown GtkLabel in @widget has the text @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  KkCatalogPage *page;
+  KkRequirement *req;
+} DetailWait;
+
+/* The detail pane shows @req's title, text and motive (in either language). */
+static gboolean
+detail_shows (gpointer data)
+{
+  DetailWait *wait = data;
+  GtkWidget *page = GTK_WIDGET (wait->page);
+  KkRequirement *req = wait->req;
+
+  return (shows_label (page, req->title_sv) || shows_label (page, req->title_en)) &&
+         (shows_label (page, req->text_sv) || shows_label (page, req->text_en)) &&
+         (shows_label (page, req->motive_sv) || shows_label (page, req->motive_en));
+}
+
+/* The detail pane follows the first row of a search, upper and lower half
+ * (the lower half comes a couple of frames later). */
+static void
+test_catalogue_detail (void)
+{
+  KkCatalogPage *page;
+  GtkEditable *entry;
+  CountWait wait;
+  const char * const words[] = { "kontinuitet", "underleverant" };
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+
+  page = KK_CATALOG_PAGE (kk_window_get_page (window, "catalogue"));
+  entry = kk_catalog_page_get_search_entry (page);
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      g_autoptr(KkRequirement) first = NULL;
+      DetailWait detail;
+
+      gtk_editable_set_text (entry, words[w]);
+      wait = (CountWait) { page, expected_matches (words[w]) };
+      g_assert_true (wait_for (count_is, &wait, 20000));
+      first = g_list_model_get_item (kk_catalog_page_get_model (page), 0);
+      g_assert_nonnull (first);
+      g_assert_cmpstr (first->motive_sv, !=, "");
+      detail = (DetailWait) { page, first };
+      g_assert_true (wait_for (detail_shows, &detail, 20000));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (page), "catalogue.clear-filters", NULL);
+  wait = (CountWait) { page, kk_catalog_page_get_n_total (page) };
+  g_assert_true (wait_for (count_is, &wait, 20000));
+}
+
 /* Cells of the code column (the "numeric" KkCellTexts) showing a code. */
 static guint
 count_code_cells (GtkWidget *widget)
@@ -1131,6 +1198,7 @@ main (int    argc,
   g_test_add_func ("/gui/window/actor", test_actor);
   g_test_add_func ("/gui/window/swedish", test_swedish);
   g_test_add_func ("/gui/catalogue/search", test_catalogue_search);
+  g_test_add_func ("/gui/catalogue/detail", test_catalogue_detail);
   g_test_add_func ("/gui/catalogue/filter-menu", test_catalogue_filter_menu);
   g_test_add_func ("/gui/catalogue/blank-rows", test_catalogue_blank_rows);
   g_test_add_func ("/gui/catalogue/import", test_catalogue_import);
