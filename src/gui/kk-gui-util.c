@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kk-box.h"
 #include "kk-catalog-filter.h"
 #include "kk-cell-text.h"
 #include "kk-gui.h"
@@ -666,4 +667,67 @@ kk_gui_util_conflict_message (const GError *error)
 {
   return g_strdup_printf ("%s. %s", error->message,
                           _("Save again to replace the other change, or cancel to keep it."));
+}
+
+GtkWidget *
+kk_gui_util_row_new (const char *title,
+                     const char *subtitle)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *header = kk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *titles = kk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *label;
+
+  /* The measures of libadwaita's row > box.header and box.title. */
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_set_size_request (header, -1, 50);
+  gtk_widget_set_margin_top (titles, 6);
+  gtk_widget_set_margin_bottom (titles, 6);
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (titles, TRUE);
+
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (label, title);
+  gtk_widget_add_css_class (label, "title");
+  kk_box_append (KK_BOX (titles), label);
+  if (subtitle != NULL && *subtitle != '\0')
+    {
+      label = gtk_label_new (subtitle);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "subtitle");
+      kk_box_append (KK_BOX (titles), label);
+    }
+  kk_box_append (KK_BOX (header), titles);
+  g_object_set_data (G_OBJECT (row), "kk-row-titles", titles);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  if (subtitle != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  return row;
+}
+
+void
+kk_gui_util_row_add_prefix (GtkWidget *row,
+                            GtkWidget *widget)
+{
+  GtkWidget *titles = g_object_get_data (G_OBJECT (row), "kk-row-titles");
+
+  g_return_if_fail (titles != NULL);
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  gtk_widget_insert_before (widget, gtk_widget_get_parent (titles), titles);
+}
+
+void
+kk_gui_util_row_add_suffix (GtkWidget *row,
+                            GtkWidget *widget)
+{
+  GtkWidget *titles = g_object_get_data (G_OBJECT (row), "kk-row-titles");
+
+  g_return_if_fail (titles != NULL);
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  kk_box_append (KK_BOX (gtk_widget_get_parent (titles)), widget);
 }

@@ -114,6 +114,19 @@ char       *kk_gui_util_file_name         (const char  *dnr,
                                            const char  *what,
                                            const char  *suffix);
 
+/* A row for a boxed list: a title and a subtitle (nullable) on one line
+ * each, ellipsized, with widgets before and after them; it looks like an
+ * AdwActionRow. An AdwActionRow is some twenty widgets whose wrapping labels
+ * GTK 4.8 lays out dozens of times each when a page is first shown (the
+ * suppliers page laid out 583 texts in its first frame). The row's
+ * accessible label and description are the title and subtitle. */
+GtkWidget  *kk_gui_util_row_new           (const char  *title,
+                                           const char  *subtitle);
+void        kk_gui_util_row_add_prefix    (GtkWidget   *row,
+                                           GtkWidget   *widget);
+void        kk_gui_util_row_add_suffix    (GtkWidget   *row,
+                                           GtkWidget   *widget);
+
 /* A spinner over @text (dim), centred: what a page shows while it reads. */
 GtkWidget  *kk_gui_util_loading_view_new  (const char  *text);
 

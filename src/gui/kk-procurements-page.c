@@ -705,17 +705,11 @@ supplier_row_new (gpointer item,
   KkSupplier *supplier = item;
   KkChecklistSummary summary = { 0 };
   g_autoptr(GError) error = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
   GtkWidget *icon, *button, *tag = NULL;
   g_autofree char *progress = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *label = NULL;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), supplier->name);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "kk-supplier-id", GINT_TO_POINTER (0));
-  g_object_set_data_full (G_OBJECT (row), "kk-supplier", g_object_ref (supplier), g_object_unref);
 
   if (kk_store_checklist_summary (self->db, self->current->id, supplier->id, &summary, &error))
     {
@@ -731,7 +725,10 @@ supplier_row_new (gpointer item,
   else
     progress = g_strdup (error->message);
   subtitle = g_strdup_printf ("%s · %s", supplier->org_number, progress);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  row = kk_gui_util_row_new (supplier->name, subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "kk-supplier-id", GINT_TO_POINTER (0));
+  g_object_set_data_full (G_OBJECT (row), "kk-supplier", g_object_ref (supplier), g_object_unref);
 
   /* Failing a SHALL requirement is said with an icon, a word and a colour. */
   if (summary.shall_not_met > 0)
@@ -756,11 +753,11 @@ supplier_row_new (gpointer item,
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   summary.shall_not_met > 0 ? _("Fails a SHALL requirement") : progress, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  kk_gui_util_row_add_prefix (row, icon);
   if (tag != NULL)
     {
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      kk_gui_util_row_add_suffix (row, tag);
     }
 
   button = gtk_button_new_from_icon_name ("x-office-spreadsheet-symbolic");
@@ -772,7 +769,7 @@ supplier_row_new (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "procurements.export-checklist");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (supplier->id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  kk_gui_util_row_add_suffix (row, button);
 
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -783,11 +780,11 @@ supplier_row_new (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "procurements.remove-supplier");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (supplier->id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  kk_gui_util_row_add_suffix (row, button);
 
   icon = gtk_image_new_from_icon_name ("go-next-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the checklist"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  kk_gui_util_row_add_suffix (row, icon);
   gtk_widget_set_tooltip_text (row, _("Open the checklist"));
 
   kk_checklist_summary_clear (&summary);

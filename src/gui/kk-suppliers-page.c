@@ -8,10 +8,12 @@
 #include "kk-catalog-filter.h"
 #include "kk-cell-text.h"
 #include "kk-gui.h"
+#include "kk-gui-util.h"
 #include "kk-paced-model.h"
 #include "kk-store.h"
 #include "kk-supplier-dialog.h"
 #include "kk-suppliers-page.h"
+#include "kk-width-first-layout.h"
 #include "kk-window.h"
 
 struct _KkSuppliersPage
@@ -259,7 +261,7 @@ create_procurement_row (gpointer item,
   KkSuppliersPage *self = user_data;
   KkProcurement *procurement = item;
   KkSupplier *supplier = selected_supplier (self);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
   GtkWidget *status = gtk_label_new (kk_procurement_status_label (procurement->status));
   g_autofree char *title = g_strdup_printf ("%s — %s", procurement->dnr, procurement->title);
   g_autofree char *subtitle = NULL;
@@ -273,12 +275,10 @@ create_procurement_row (gpointer item,
     subtitle = g_strdup_printf (_("Checklist not available: %s"), error ? error->message : "");
   kk_checklist_summary_clear (&summary);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  row = kk_gui_util_row_new (title, subtitle);
   gtk_widget_add_css_class (status, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  kk_gui_util_row_add_suffix (row, status);
+  kk_gui_util_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-procurement");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (procurement->id));
@@ -702,6 +702,7 @@ kk_suppliers_page_class_init (KkSuppliersPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KK_TYPE_WIDTH_FIRST_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-suppliers-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, KkSuppliersPage, page_stack);

@@ -6,6 +6,7 @@
 
 #include "kk-box.h"
 #include "kk-cell-text.h"
+#include "kk-gui-util.h"
 
 #define SKIP_WITHOUT_DISPLAY() \
   G_STMT_START { if (gdk_display_get_default () == NULL) { g_test_skip ("no display"); return; } } G_STMT_END
@@ -151,6 +152,49 @@ test_cell_icon (void)
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
 }
 
+/* kk_gui_util_row_new (): title and subtitle on one line each, prefixes
+ * before them and suffixes after, in the order added. */
+static void
+test_list_row (void)
+{
+  GtkWidget *row, *header, *titles, *title, *subtitle, *icon, *button, *tag;
+
+  SKIP_WITHOUT_DISPLAY ();
+  row = g_object_ref_sink (kk_gui_util_row_new ("Bygg & Co AB", "556036-0793 · 3 of 5 checked"));
+  icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  tag = gtk_label_new ("SHALL met");
+  button = gtk_button_new ();
+  kk_gui_util_row_add_suffix (row, tag);
+  kk_gui_util_row_add_prefix (row, icon);
+  kk_gui_util_row_add_suffix (row, button);
+
+  g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+  header = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  g_assert_true (KK_IS_BOX (header));
+  g_assert_true (gtk_widget_get_first_child (header) == icon);
+  titles = gtk_widget_get_next_sibling (icon);
+  g_assert_true (KK_IS_BOX (titles));
+  g_assert_true (gtk_widget_get_next_sibling (titles) == tag);
+  g_assert_true (gtk_widget_get_next_sibling (tag) == button);
+  g_assert_true (gtk_widget_get_last_child (header) == button);
+
+  title = gtk_widget_get_first_child (titles);
+  subtitle = gtk_widget_get_next_sibling (title);
+  /* Plain text (no markup), one line, ellipsized. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "Bygg & Co AB");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "556036-0793 · 3 of 5 checked");
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (title)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_END);
+  g_assert_true (gtk_widget_has_css_class (subtitle, "subtitle"));
+  g_object_unref (row);
+
+  /* Without a subtitle, only the title. */
+  row = g_object_ref_sink (kk_gui_util_row_new ("Larm AB", NULL));
+  titles = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+  g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (titles)));
+  g_object_unref (row);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,5 +204,6 @@ main (int    argc,
     adw_init ();
   g_test_add_func ("/row-widgets/box-layout", test_box_layout);
   g_test_add_func ("/row-widgets/cell-icon", test_cell_icon);
+  g_test_add_func ("/row-widgets/list-row", test_list_row);
   return g_test_run ();
 }
