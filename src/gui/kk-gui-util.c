@@ -669,6 +669,19 @@ kk_gui_util_conflict_message (const GError *error)
                           _("Save again to replace the other change, or cancel to keep it."));
 }
 
+/* One line of a row's title or subtitle. */
+static GtkWidget *
+row_label_new (const char *text,
+               const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
 GtkWidget *
 kk_gui_util_row_new (const char *title,
                      const char *subtitle)
@@ -687,20 +700,11 @@ kk_gui_util_row_new (const char *title,
   gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (titles, TRUE);
 
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  label = row_label_new (title, "title");
   gtk_widget_set_tooltip_text (label, title);
-  gtk_widget_add_css_class (label, "title");
   kk_box_append (KK_BOX (titles), label);
   if (subtitle != NULL && *subtitle != '\0')
-    {
-      label = gtk_label_new (subtitle);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "subtitle");
-      kk_box_append (KK_BOX (titles), label);
-    }
+    kk_box_append (KK_BOX (titles), row_label_new (subtitle, "subtitle"));
   kk_box_append (KK_BOX (header), titles);
   g_object_set_data (G_OBJECT (row), "kk-row-titles", titles);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
