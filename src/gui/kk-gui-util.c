@@ -714,24 +714,29 @@ kk_gui_util_row_new (const char *title,
   return row;
 }
 
-void
-kk_gui_util_row_add_prefix (GtkWidget *row,
-                            GtkWidget *widget)
+/* Puts @widget before the row's title and subtitle, or at its end. */
+static void
+row_add (GtkWidget *row,
+         GtkWidget *widget,
+         gboolean   prefix)
 {
   GtkWidget *titles = g_object_get_data (G_OBJECT (row), "kk-row-titles");
 
   g_return_if_fail (titles != NULL);
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  gtk_widget_insert_before (widget, gtk_widget_get_parent (titles), titles);
+  gtk_widget_insert_before (widget, gtk_widget_get_parent (titles), prefix ? titles : NULL);
+}
+
+void
+kk_gui_util_row_add_prefix (GtkWidget *row,
+                            GtkWidget *widget)
+{
+  row_add (row, widget, TRUE);
 }
 
 void
 kk_gui_util_row_add_suffix (GtkWidget *row,
                             GtkWidget *widget)
 {
-  GtkWidget *titles = g_object_get_data (G_OBJECT (row), "kk-row-titles");
-
-  g_return_if_fail (titles != NULL);
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  kk_box_append (KK_BOX (gtk_widget_get_parent (titles)), widget);
+  row_add (row, widget, FALSE);
 }
