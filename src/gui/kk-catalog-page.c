@@ -6,6 +6,7 @@
 
 #include "kk-catalog.h"
 #include "kk-catalog-filter.h"
+#include "kk-filter-model.h"
 #include "kk-catalog-page.h"
 #include "kk-choice-button.h"
 #include "kk-gui-util.h"
@@ -34,7 +35,7 @@ struct _KkCatalogPage
   char                 *content_language;
 
   GListStore           *store;             /* KkRequirement, loaded once */
-  GtkFilterListModel   *filter_model;
+  KkFilterModel        *filter_model;
   KkStableRows         *rows;              /* what the view shows: one row per filtered position */
   KkPacedModel        *paced;          /* the rows, a batch per frame */
   KkRequirement        *detail_shown;      /* in the detail pane */
@@ -93,7 +94,8 @@ struct _KkCatalogPage
   GtkLabel             *categories_label;
   GtkWidget            *source_heading;
   GtkLabel             *source_label;
-  GtkLabel             *count_label;
+  GtkActionBar         *action_bar;
+  GtkWidget            *count_label;       /* a KkCellText: a new count redraws, the window is not measured again */
 };
 
 G_DEFINE_FINAL_TYPE (KkCatalogPage, kk_catalog_page, GTK_TYPE_WIDGET)
@@ -298,11 +300,13 @@ cell_setup_cb (GtkListItemFactory *factory,
       break;
     case COLUMN_AREA:
       cell = kk_cell_text_new (3, TRUE);
+      kk_cell_text_set_repeated (cell, TRUE);
       break;
     case COLUMN_KIND:
     case COLUMN_LEVEL:
     default:
       cell = kk_cell_text_new (3, FALSE);
+      kk_cell_text_set_repeated (cell, TRUE);
       break;
     }
   gtk_list_item_set_child (item, cell);
@@ -483,11 +487,11 @@ update_count (KkCatalogPage *self)
   if (total == 0 && is_loading (self))
     {
       /* The first load: a spinner, not the empty state. */
-      gtk_label_set_text (self->count_label, "");
+      kk_cell_text_set_text (self->count_label, "");
       gtk_stack_set_visible_child_name (self->content_stack, "loading");
       return;
     }
-  gtk_label_set_text (self->count_label, text);
+  kk_cell_text_set_text (self->count_label, text);
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "no-catalogue");
@@ -887,6 +891,7 @@ search_activate_cb (GtkSearchEntry *entry,
                     KkCatalogPage  *self)
 {
   /* Enter in the search entry moves to the first match. */
+  kk_filter_model_finish (self->filter_model);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
@@ -1517,7 +1522,7 @@ kk_catalog_page_class_init (KkCatalogPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, categories_label);
   gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, source_heading);
   gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, source_label);
-  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KkCatalogPage, action_bar);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1546,6 +1551,14 @@ kk_catalog_page_init (KkCatalogPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* "5183 of 10,000 requirements": wide enough for that in either language,
+   * and a GtkLabel would have the whole window measured on each keystroke. */
+  self->count_label = kk_cell_text_new (20, FALSE);
+  gtk_widget_set_hexpand (self->count_label, TRUE);
+  gtk_widget_set_margin_start (self->count_label, 6);
+  gtk_widget_add_css_class (self->count_label, "dim-label");
+  gtk_action_bar_pack_start (self->action_bar, self->count_label);
+
   setup_column (self, self->code_column, COLUMN_CODE, compare_code);
   setup_column (self, self->title_column, COLUMN_TITLE, compare_title);
   setup_column (self, self->area_column, COLUMN_AREA, compare_area);
@@ -1557,8 +1570,12 @@ kk_catalog_page_init (KkCatalogPage *self)
    * instead of re-sorting what passed. */
   sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                         g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (sort_model),
-                                                  g_object_ref (kk_catalog_filter_get_filter (self->filter)));
+  /* A keystroke filters the list's top (more than the rows GTK keeps)
+   * before its frame, the rest after it, 2 ms per main-loop iteration. */
+  self->filter_model = kk_filter_model_new (G_LIST_MODEL (sort_model), kk_catalog_filter_get_filter (self->filter),
+                                            256, 2.0);
+  g_object_unref (sort_model);
+  kk_filter_model_attach (self->filter_model, GTK_WIDGET (self->column_view));
   self->rows = kk_stable_rows_new (G_LIST_MODEL (self->filter_model), GTK_WIDGET (self->column_view),
                                     rows_refresh_cb, self);
   /* About a screenful of rows in the first frame of a fill. */
@@ -1615,7 +1632,7 @@ kk_catalog_page_get_search_entry (KkCatalogPage *self)
   return GTK_EDITABLE (self->search_entry);
 }
 
-GtkLabel *
+GtkWidget *
 kk_catalog_page_get_count_label (KkCatalogPage *self)
 {
   g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), NULL);
@@ -1629,6 +1646,14 @@ kk_catalog_page_get_model (KkCatalogPage *self)
   g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->filter_model);
+}
+
+gboolean
+kk_catalog_page_is_filtering (KkCatalogPage *self)
+{
+  g_return_val_if_fail (KK_IS_CATALOG_PAGE (self), FALSE);
+
+  return kk_filter_model_is_filtering (self->filter_model);
 }
 
 gboolean

@@ -36,10 +36,14 @@ gboolean     kk_catalog_page_is_loading       (KkCatalogPage *self);
 
 /* For tests. */
 GtkEditable *kk_catalog_page_get_search_entry (KkCatalogPage *self);
-GtkLabel    *kk_catalog_page_get_count_label  (KkCatalogPage *self);
+/* A KkCellText. */
+GtkWidget   *kk_catalog_page_get_count_label  (KkCatalogPage *self);
 /* The rows shown (filtered and sorted); element type KkRequirement. */
 GListModel  *kk_catalog_page_get_model        (KkCatalogPage *self);
 guint        kk_catalog_page_get_n_total      (KkCatalogPage *self);
+/* TRUE while a search is still being applied past the list's top (the
+ * rest follows a part per main-loop iteration). */
+gboolean     kk_catalog_page_is_filtering     (KkCatalogPage *self);
 /* TRUE while the list view still holds blank rows, left by a search that
  * matched fewer requirements, which go a few per frame. */
 gboolean     kk_catalog_page_is_trimming      (KkCatalogPage *self);

@@ -12,6 +12,7 @@ struct _KkCellText
   GdkPaintable *icon;       /* looked up when first drawn */
   guint        min_chars;
   float        xalign;
+  gboolean     repeated;    /* lays out with the cells of the same text */
   PangoLayout *layout;      /* created when first drawn; follows the widget's
                              * PangoContext, which GTK keeps in line with CSS */
 };
@@ -75,21 +76,62 @@ kk_cell_text_measure (GtkWidget      *widget,
     *minimum = *natural = MAX (metrics->line_px, self->icon_name ? ICON_SIZE : 0);
 }
 
-static void
-update_alignment (KkCellText *self)
+/* The layouts of texts repeated down a column ("SHALL", an area's name),
+ * shared by the cells that draw the same text in the same style at the
+ * same width: one text layout per value instead of one per row. */
+#define MAX_SHARED_LAYOUTS 256
+
+static PangoLayout *
+shared_layout (KkCellText *self,
+               int         width,
+               PangoAlignment align)
+{
+  static GHashTable *layouts;
+  GtkWidget *widget = GTK_WIDGET (self);
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+  g_autofree char *class_list = g_strjoinv (".", classes);
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  /* Everything that shapes the text: the font and its options, the CSS
+   * classes (for the text attributes CSS adds), the width and alignment. */
+  key = g_strdup_printf ("%s|%s|%p:%u|%lu|%g|%d|%d|%d|%s|%s", font, class_list,
+                         (gpointer) pango_context_get_font_map (context),
+                         pango_font_map_get_serial (pango_context_get_font_map (context)),
+                         options ? cairo_font_options_hash (options) : 0UL,
+                         pango_cairo_context_get_resolution (context),
+                         gtk_widget_get_scale_factor (widget), width, align,
+                         pango_language_to_string (pango_context_get_language (context)), self->text);
+  if (layouts == NULL)
+    layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  layout = g_hash_table_lookup (layouts, key);
+  if (layout == NULL)
+    {
+      if (g_hash_table_size (layouts) >= MAX_SHARED_LAYOUTS)
+        g_hash_table_remove_all (layouts);
+      layout = gtk_widget_create_pango_layout (widget, self->text);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+      pango_layout_set_alignment (layout, align);
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      g_hash_table_insert (layouts, g_steal_pointer (&key), layout);
+    }
+  return layout;
+}
+
+static PangoAlignment
+text_alignment (KkCellText *self)
 {
   gboolean ltr = gtk_widget_get_direction (GTK_WIDGET (self)) != GTK_TEXT_DIR_RTL;
-  PangoAlignment align;
 
-  if (self->layout == NULL)
-    return;
   if (self->xalign < 0.33)
-    align = ltr ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
-  else if (self->xalign < 0.67)
-    align = PANGO_ALIGN_CENTER;
-  else
-    align = ltr ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-  pango_layout_set_alignment (self->layout, align);
+    return ltr ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
+  if (self->xalign < 0.67)
+    return PANGO_ALIGN_CENTER;
+  return ltr ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 }
 
 static void
@@ -102,6 +144,7 @@ kk_cell_text_snapshot (GtkWidget   *widget,
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int text_x = 0;
   PangoRectangle logical;
+  PangoLayout *layout;
 
   if (width <= 0 || height <= 0)
     return;
@@ -130,20 +173,26 @@ kk_cell_text_snapshot (GtkWidget   *widget,
   if (self->text == NULL || *self->text == '\0' || width <= 0)
     return;
 
-  if (self->layout == NULL)
+  if (self->repeated)
+    layout = shared_layout (self, width, text_alignment (self));
+  else
     {
-      self->layout = gtk_widget_create_pango_layout (widget, self->text);
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
-      update_alignment (self);
+      if (self->layout == NULL)
+        {
+          self->layout = gtk_widget_create_pango_layout (widget, self->text);
+          pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+          pango_layout_set_alignment (self->layout, text_alignment (self));
+        }
+      layout = self->layout;
+      pango_layout_set_width (layout, width * PANGO_SCALE);
     }
-  pango_layout_set_width (self->layout, width * PANGO_SCALE);
-  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (text_x, 0, width, height));
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget),
-                              text_x, MAX (0, (height - logical.height) / 2), self->layout);
+                              text_x, MAX (0, (height - logical.height) / 2), layout);
   G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_snapshot_pop (snapshot);
 }
@@ -153,7 +202,8 @@ kk_cell_text_direction_changed (GtkWidget        *widget,
                                 GtkTextDirection  previous)
 {
   GTK_WIDGET_CLASS (kk_cell_text_parent_class)->direction_changed (widget, previous);
-  update_alignment (KK_CELL_TEXT (widget));
+  if (KK_CELL_TEXT (widget)->layout != NULL)
+    pango_layout_set_alignment (KK_CELL_TEXT (widget)->layout, text_alignment (KK_CELL_TEXT (widget)));
   g_clear_object (&KK_CELL_TEXT (widget)->icon);
 }
 
@@ -289,6 +339,18 @@ kk_cell_text_set_xalign (GtkWidget *cell,
   g_return_if_fail (KK_IS_CELL_TEXT (cell));
 
   KK_CELL_TEXT (cell)->xalign = CLAMP (xalign, 0.0, 1.0);
-  update_alignment (KK_CELL_TEXT (cell));
+  if (KK_CELL_TEXT (cell)->layout != NULL)
+    pango_layout_set_alignment (KK_CELL_TEXT (cell)->layout, text_alignment (KK_CELL_TEXT (cell)));
+  gtk_widget_queue_draw (cell);
+}
+
+void
+kk_cell_text_set_repeated (GtkWidget *cell,
+                           gboolean   repeated)
+{
+  g_return_if_fail (KK_IS_CELL_TEXT (cell));
+
+  KK_CELL_TEXT (cell)->repeated = !!repeated;
+  g_clear_object (&KK_CELL_TEXT (cell)->layout);
   gtk_widget_queue_draw (cell);
 }

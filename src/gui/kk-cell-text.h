@@ -40,4 +40,10 @@ void        kk_cell_text_set_icon_name (GtkWidget  *cell,
 void        kk_cell_text_set_xalign (GtkWidget  *cell,
                                      float       xalign);
 
+/* The text is one of a few values repeated down the column (an area, a
+ * kind): cells showing the same text in the same style and width share
+ * one text layout. */
+void        kk_cell_text_set_repeated (GtkWidget *cell,
+                                       gboolean   repeated);
+
 G_END_DECLS

@@ -405,6 +405,7 @@ cell_setup_cb (GtkListItemFactory *factory,
       /* One widget, not a box with an image: see kk-box.h. */
       child = kk_cell_text_new (chars, FALSE);
       kk_cell_text_set_icon_name (child, kk_gui_util_answer_icon (NULL));
+      kk_cell_text_set_repeated (child, TRUE);
       gtk_widget_add_css_class (child, "kk-answer");
     }
   else if (column == COLUMN_OBLIGATION)

@@ -126,6 +126,7 @@ kk_gui_util_obligation_badge_new (void)
                                             g_utf8_strlen (kk_obligation_label ("should"), -1)) + 2, FALSE);
 
   kk_cell_text_set_xalign (badge, 0.5);
+  kk_cell_text_set_repeated (badge, TRUE);
   gtk_widget_set_halign (badge, GTK_ALIGN_START);
   gtk_widget_add_css_class (badge, "kk-badge");
   return badge;

@@ -513,6 +513,7 @@ req_setup_cb (GtkListItemFactory *factory,
         child = kk_cell_text_new (g_utf8_strlen (newer, -1), FALSE);
         kk_cell_text_set_icon_name (child, "software-update-available-symbolic");
         kk_cell_text_set_text (child, newer);
+        kk_cell_text_set_repeated (child, TRUE);
         gtk_widget_add_css_class (child, "accent");
         gtk_widget_set_has_tooltip (child, TRUE);
         g_signal_connect_object (child, "query-tooltip", G_CALLBACK (revision_query_tooltip_cb), self, 0);

@@ -69,7 +69,7 @@ window_mapped (gpointer data)
 static guint
 count_in_label (KkCatalogPage *page)
 {
-  const char *text = gtk_label_get_text (kk_catalog_page_get_count_label (page));
+  const char *text = kk_cell_text_get_text (kk_catalog_page_get_count_label (page));
 
   while (*text && !g_ascii_isdigit (*text))
     text++;
