@@ -13,6 +13,7 @@
 #include "kk-gui.h"
 #include "kk-gui-util.h"
 #include "kk-paced-model.h"
+#include "kk-stable-rows.h"
 #include "kk-width-first-layout.h"
 #include "kk-procurement-dialog.h"
 #include "kk-procurements-page.h"
@@ -66,8 +67,9 @@ struct _KkProcurementsPage
 
   KkProcurement       *current;        /* as last read */
   GListStore          *requirements;   /* KkChecklistItem */
+  KkStableRows        *requirement_rows;   /* rows that stay from one procurement to the next */
+  GHashTable          *requirement_cells;  /* bound GtkListItem -> its Column */
   KkPacedModel        *requirements_paced;
-  gint64               requirements_of; /* the procurement whose requirements are listed */
   GtkMultiSelection   *requirements_selection;
   GListStore          *suppliers;      /* KkSupplier */
 
@@ -540,14 +542,28 @@ req_setup_cb (GtkListItemFactory *factory,
 }
 
 static void
-req_bind_cb (GtkListItemFactory *factory,
-             GtkListItem        *item,
-             KkProcurementsPage *self)
+set_req_cell (KkProcurementsPage *self,
+              GtkListItem        *item,
+              Column              column)
 {
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kk-column"));
-  KkChecklistItem *req = gtk_list_item_get_item (item);
+  KkStableRow *row = gtk_list_item_get_item (item);
+  KkChecklistItem *req = row ? kk_stable_row_get_item (row) : NULL;
   GtkWidget *child = gtk_list_item_get_child (item);
   g_autofree char *text = NULL;
+
+  if (row == NULL || child == NULL)
+    return;
+  if (req == NULL)
+    {
+      /* A blank row on its way out. */
+      if (column == COLUMN_OBLIGATION)
+        kk_gui_util_set_obligation_badge (child, NULL);
+      else if (column == COLUMN_REVISION)
+        gtk_widget_set_visible (child, FALSE);
+      else
+        kk_cell_text_set_text (child, NULL);
+      return;
+    }
 
   switch (column)
     {
@@ -573,6 +589,41 @@ req_bind_cb (GtkListItemFactory *factory,
 }
 
 static void
+req_bind_cb (GtkListItemFactory *factory,
+             GtkListItem        *item,
+             KkProcurementsPage *self)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kk-column"));
+
+  kk_stable_row_bind (gtk_list_item_get_item (item));
+  set_req_cell (self, item, column);
+  g_hash_table_insert (self->requirement_cells, item, GINT_TO_POINTER (column));
+}
+
+static void
+req_unbind_cb (GtkListItemFactory *factory,
+               GtkListItem        *item,
+               KkProcurementsPage *self)
+{
+  kk_stable_row_unbind (gtk_list_item_get_item (item));
+  g_hash_table_remove (self->requirement_cells, item);
+}
+
+/* Another procurement's requirements (or the same read again): the rows
+ * that stay show the requirement now at their position. */
+static void
+requirement_rows_refresh_cb (gpointer user_data)
+{
+  KkProcurementsPage *self = user_data;
+  GHashTableIter iter;
+  gpointer item, column;
+
+  g_hash_table_iter_init (&iter, self->requirement_cells);
+  while (g_hash_table_iter_next (&iter, &item, &column))
+    set_req_cell (self, item, GPOINTER_TO_INT (column));
+}
+
+static void
 setup_req_column (KkProcurementsPage  *self,
                   GtkColumnViewColumn *view_column,
                   Column               column)
@@ -582,6 +633,7 @@ setup_req_column (KkProcurementsPage  *self,
   g_object_set_data (G_OBJECT (factory), "kk-column", GINT_TO_POINTER (column));
   g_signal_connect (factory, "setup", G_CALLBACK (req_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (req_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (req_unbind_cb), self);
   gtk_column_view_column_set_factory (view_column, factory);
 }
 
@@ -594,7 +646,10 @@ selected_requirements (KkProcurementsPage *self)
   GtkBitsetIter iter;
   guint position;
 
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->requirements));
+
+  /* Blank rows on their way out (past the requirements) hold none. */
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok && position < n;
        ok = gtk_bitset_iter_next (&iter, &position))
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->requirements), position));
   return items;
@@ -654,7 +709,6 @@ reload_requirements (KkProcurementsPage *self,
   if (self->current == NULL)
     {
       g_list_store_remove_all (self->requirements);
-      self->requirements_of = 0;
       return;
     }
   items = kk_store_procurement_requirements (self->db, self->current->id, &error);
@@ -663,14 +717,10 @@ reload_requirements (KkProcurementsPage *self,
       kk_gui_error (GTK_WIDGET (self), _("Could Not Read the Requirements"), error);
       items = g_ptr_array_new_with_free_func (g_object_unref);
     }
-  /* Another procurement's requirements: a screenful first. The same
-   * procurement's, read again after a change, keep where the list was.
-   * (Keeping the row objects for the new requirements, KkStableRows, made
-   * every row in sooner but the frame after a click longer: 37-76 ms
-   * against 31-49 ms.) */
-  if (self->requirements_of != self->current->id)
-    kk_paced_model_restart (self->requirements_paced);
-  self->requirements_of = self->current->id;
+  /* Another procurement's requirements: the rows there are (KkStableRows)
+   * show them, more come a batch per frame (KkPacedModel), fewer go a
+   * dozen per frame. GTK 4.8 destroying and making ~200 rows instead took
+   * 37-60 ms in one frame. */
   g_list_store_splice (self->requirements, 0, g_list_model_get_n_items (G_LIST_MODEL (self->requirements)),
                        items->pdata, items->len);
   n = items->len;
@@ -1991,6 +2041,8 @@ kk_procurements_page_dispose (GObject *object)
   g_clear_object (&self->procurements);
   g_clear_object (&self->requirements_selection);
   g_clear_object (&self->requirements_paced);
+  g_clear_object (&self->requirement_rows);
+  g_clear_pointer (&self->requirement_cells, g_hash_table_unref);
   g_clear_object (&self->requirements);
   g_clear_object (&self->suppliers);
   g_clear_object (&self->supplier_rows);
@@ -2153,7 +2205,10 @@ kk_procurements_page_init (KkProcurementsPage *self)
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
 
   self->requirements = g_list_store_new (KK_TYPE_CHECKLIST_ITEM);
-  self->requirements_paced = kk_paced_model_new (G_LIST_MODEL (self->requirements), 12);
+  self->requirement_cells = g_hash_table_new (NULL, NULL);
+  self->requirement_rows = kk_stable_rows_new (G_LIST_MODEL (self->requirements), GTK_WIDGET (self->requirements_view),
+                                               requirement_rows_refresh_cb, self);
+  self->requirements_paced = kk_paced_model_new (G_LIST_MODEL (self->requirement_rows), 12);
   kk_paced_model_attach (self->requirements_paced, GTK_WIDGET (self->requirements_view));
   self->requirements_selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->requirements_paced)));
   setup_req_column (self, self->position_column, COLUMN_POSITION);
@@ -2242,6 +2297,14 @@ kk_procurements_page_get_requirements (KkProcurementsPage *self)
   g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->requirements_selection);
+}
+
+GListModel *
+kk_procurements_page_get_requirement_items (KkProcurementsPage *self)
+{
+  g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->requirements);
 }
 
 GListModel *

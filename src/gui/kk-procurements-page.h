@@ -44,9 +44,12 @@ GtkWidget  *kk_procurements_page_open_checklist (KkProcurementsPage *self,
 
 /* For tests. */
 gint64      kk_procurements_page_get_selected     (KkProcurementsPage *self);
-/* The selected procurement's requirements (a GtkSelectionModel of
- * KkChecklistItem) and suppliers (KkSupplier). */
+/* The selected procurement's requirements as its list shows them (a
+ * GtkSelectionModel of KkStableRow, whose items are KkChecklistItems;
+ * blank rows on their way out may follow them), the requirements
+ * themselves (KkChecklistItem), and its suppliers (KkSupplier). */
 GListModel *kk_procurements_page_get_requirements (KkProcurementsPage *self);
+GListModel *kk_procurements_page_get_requirement_items (KkProcurementsPage *self);
 GListModel *kk_procurements_page_get_suppliers    (KkProcurementsPage *self);
 /* The procurements listed (after the search and the status filter), KkProcurement. */
 GListModel *kk_procurements_page_get_procurements (KkProcurementsPage *self);

@@ -41,6 +41,7 @@
 #include "kk-catalog-page.h"
 #include "kk-checklist-view.h"
 #include "kk-paced-model.h"
+#include "kk-stable-rows.h"
 #include "kk-procurements-page.h"
 #include "kk-suppliers-page.h"
 #include "kk-types.h"
@@ -173,12 +174,19 @@ collect_paced (GtkWidget *widget,
     collect_paced (child, paced);
 }
 
+/* TRUE while a list still takes in rows a batch per frame, or lets blank
+ * rows go a dozen per frame (KkStableRows under the paced model). */
 static gboolean
 any_pacing (GPtrArray *paced)
 {
   for (guint i = 0; i < paced->len; i++)
-    if (kk_paced_model_is_pacing (g_ptr_array_index (paced, i)))
-      return TRUE;
+    {
+      KkPacedModel *model = g_ptr_array_index (paced, i);
+      GListModel *rows = kk_paced_model_get_model (model);
+
+      if (kk_paced_model_is_pacing (model) || (KK_IS_STABLE_ROWS (rows) && kk_stable_rows_is_trimming (KK_STABLE_ROWS (rows))))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -212,9 +220,9 @@ run_settling_frames (Span  *span,
 }
 
 /* After run_until_painted (): runs on while a list in the window still
- * takes in rows a batch per frame, to the end of the frame that shows the
- * last of them, and then two frames more; the longest main-loop iteration
- * meanwhile counts. */
+ * takes in rows a batch per frame (or lets blank rows go), to the end of
+ * the frame that shows the last of them, and then two frames more; the
+ * longest main-loop iteration meanwhile counts. */
 static void
 finish_fill (Span *span)
 {
@@ -471,9 +479,7 @@ position_of (GListModel *model,
 static GListModel *
 all_requirements (KkProcurementsPage *page)
 {
-  GListModel *model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (kk_procurements_page_get_requirements (page)));
-
-  return KK_IS_PACED_MODEL (model) ? kk_paced_model_get_model (KK_PACED_MODEL (model)) : model;
+  return kk_procurements_page_get_requirement_items (page);
 }
 
 /* The procurement's tabs: the view stack with a "suppliers" page. */

@@ -318,9 +318,9 @@ test_edit_draft (void)
   g_assert_cmpint (procurement_id, >, 0);
 
   requirements = kk_procurements_page_get_requirements (page ());
-  n = g_list_model_get_n_items (requirements);
+  n = g_list_model_get_n_items (kk_procurements_page_get_requirement_items (page ()));
   g_assert_cmpuint (n, >=, 3);
-  third = g_list_model_get_item (requirements, 2);
+  third = g_list_model_get_item (kk_procurements_page_get_requirement_items (page ()), 2);
   code = g_strdup (third->code);
   obligation = g_strdup (third->obligation);
 
@@ -371,7 +371,7 @@ test_edit_draft (void)
    * its SHALL/SHOULD. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (requirements), 1, TRUE);
   {
-    g_autoptr(KkChecklistItem) second = g_list_model_get_item (requirements, 1);
+    g_autoptr(KkChecklistItem) second = g_list_model_get_item (kk_procurements_page_get_requirement_items (page ()), 1);
 
     g_assert_cmpstr (second->code, ==, code);
   }
@@ -573,6 +573,57 @@ test_supplier_rows (void)
   shown = g_object_get_data (G_OBJECT (row), "kk-supplier");
   g_assert_cmpint (shown->id, ==, supplier_id);
   g_assert_cmpint (sql_int ("SELECT count(*) FROM assessment WHERE procurement = %" G_GINT64_FORMAT, procurement_id), ==, 1);
+}
+
+/* Another procurement's requirements shown in the rows the list has
+ * (KkStableRows): every code shown is the new procurement's, and the rows
+ * left over go. */
+static void
+test_requirement_rows (void)
+{
+  KkProcurementInput input = { .title = "Fönsterputs", .dnr = "KK-2026-0098" };
+  g_autoptr(KkProcurement) small = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+  const char *codes[3];
+  guint n_large;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (procurement_id, >, 0);
+  n_large = sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT,
+                     procurement_id);
+  g_assert_cmpuint (n_large, >, 2);
+  first = sql_text ("SELECT code FROM requirement WHERE code NOT IN (SELECT code FROM procurement_requirement "
+                    "WHERE procurement = %" G_GINT64_FORMAT ") AND NOT retired ORDER BY code LIMIT 1", procurement_id);
+  second = sql_text ("SELECT code FROM requirement WHERE code NOT IN (SELECT code FROM procurement_requirement "
+                     "WHERE procurement = %" G_GINT64_FORMAT ") AND NOT retired ORDER BY code LIMIT 1 OFFSET 1",
+                     procurement_id);
+  codes[0] = first;
+  codes[1] = second;
+  codes[2] = NULL;
+  small = kk_store_create_procurement (db (), &input, &error);
+  g_assert_no_error (error);
+  g_assert_true (kk_store_procurement_add_requirements (db (), small->id, codes, &error));
+  g_assert_no_error (error);
+
+  adw_view_stack_set_visible_child_name (tab_stack (), "requirements");
+  kk_procurements_page_select (page (), procurement_id);
+  g_assert_true (wait_for (requirements_listed, GUINT_TO_POINTER (n_large), 20000));
+  drain_main_loop ();
+  assert_codes_of (procurement_id);
+
+  /* Fewer: the rows that stay show the new ones, the rest go. */
+  kk_procurements_page_select (page (), small->id);
+  g_assert_true (wait_for (requirements_listed, GUINT_TO_POINTER (2), 20000));
+  drain_main_loop ();
+  assert_codes_of (small->id);
+
+  /* More again. */
+  kk_procurements_page_select (page (), procurement_id);
+  g_assert_true (wait_for (requirements_listed, GUINT_TO_POINTER (n_large), 20000));
+  drain_main_loop ();
+  assert_codes_of (procurement_id);
+  adw_view_stack_set_visible_child_name (tab_stack (), "suppliers");
 }
 
 #define ANSWER_SQL \
@@ -1475,6 +1526,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/publish", test_publish);
   g_test_add_func ("/gui/procurements/add-supplier", test_add_supplier);
   g_test_add_func ("/gui/procurements/supplier-rows", test_supplier_rows);
+  g_test_add_func ("/gui/procurements/requirement-rows", test_requirement_rows);
   g_test_add_func ("/gui/procurements/checklist-keys", test_checklist_keys);
   g_test_add_func ("/gui/procurements/checklist-details", test_checklist_details);
   g_test_add_func ("/gui/procurements/checklist-import", test_checklist_import);
