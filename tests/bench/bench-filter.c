@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* How long one keystroke in the catalogue's search takes on 10,000
- * requirements, with the page's own filter (kk-catalog-filter.c) in the
- * same GtkSortListModel + GtkFilterListModel stack the page uses. The
- * baseline, measured in the same run, is one pass over the model.
+ * requirements, with the page's own filter (kk-catalog-filter.c) and
+ * models: a GtkSortListModel under a KkFilterModel, which filters the new
+ * list's top at once and the rest after the frame. The baseline, measured
+ * in the same run, is one pass over the sorted model.
  *
- * Prints "filter: X ms, iterate: Y ms, ratio Z" and fails when a keystroke
- * takes more than a frame (16 ms): X is the slowest keystroke's median over
- * the runs, Y the median pass. */
+ * Prints "filter: X ms, iterate: Y ms, ratio Z" and fails when a
+ * keystroke's whole filtering takes more than a frame (16 ms): X is the
+ * slowest keystroke's median over the runs (its top at once and the rest),
+ * Y the median pass; and the slowest keystroke's part done at once. */
 #include <gtk/gtk.h>
 #include <stdio.h>
 #include <time.h>
 
 #include "kk-catalog-filter.h"
+#include "kk-filter-model.h"
 
 #define N_REQUIREMENTS 10000
 #define N_RUNS         9
@@ -147,8 +150,10 @@ main (int    argc,
   g_autoptr(GListStore) store = g_list_store_new (KK_TYPE_REQUIREMENT);
   g_autoptr(KkCatalogFilter) filter = kk_catalog_filter_new ();
   g_autoptr(GtkSortListModel) sorted = NULL;
-  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(KkFilterModel) filtered = NULL;
   static double keystroke_runs[MAX_KEYSTROKES][N_RUNS];
+  static double keystroke_first[MAX_KEYSTROKES][N_RUNS];
+  double first_ms = 0;
   static double keystroke_cpu[MAX_KEYSTROKES][N_RUNS];
   double filter_cpu_ms = 0;
   double iterate_runs[N_RUNS];
@@ -168,8 +173,8 @@ main (int    argc,
   g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
 
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (store)), NULL);
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (sorted)),
-                                        g_object_ref (kk_catalog_filter_get_filter (filter)));
+  /* As the catalogue page has it. */
+  filtered = kk_filter_model_new (G_LIST_MODEL (sorted), kk_catalog_filter_get_filter (filter), 256, 2.0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, N_REQUIREMENTS);
 
   for (guint run = 0; run < N_RUNS; run++)
@@ -199,6 +204,7 @@ main (int    argc,
           gsize len = strlen (typed[t]);
 
           kk_catalog_filter_set_search (filter, "");
+          kk_filter_model_finish (filtered);
           g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, N_REQUIREMENTS);
           for (const char *end = g_utf8_next_char (typed[t]); ; end = g_utf8_next_char (end))
             {
@@ -207,8 +213,9 @@ main (int    argc,
 
               start = g_get_monotonic_time ();
               kk_catalog_filter_set_search (filter, prefix);
-              (void) g_list_model_get_n_items (G_LIST_MODEL (filtered));
               g_assert_cmpuint (k, <, MAX_KEYSTROKES);
+              keystroke_first[k][run] = ms_since (start);
+              kk_filter_model_finish (filtered);
               keystroke_runs[k][run] = ms_since (start);
               keystroke_cpu[k++][run] = cpu_ms () - cpu_start;
               if ((gsize) (end - typed[t]) >= len)
@@ -224,23 +231,27 @@ main (int    argc,
   for (guint k = 0; k < n_keystrokes; k++)
     {
       filter_ms = MAX (filter_ms, median (keystroke_runs[k], N_RUNS));
+      first_ms = MAX (first_ms, median (keystroke_first[k], N_RUNS));
       filter_cpu_ms = MAX (filter_cpu_ms, median (keystroke_cpu[k], N_RUNS));
     }
 
   /* The filter did real work: its result is what a plain search finds. */
   kk_catalog_filter_set_search (filter, "kontinuitet");
+  kk_filter_model_finish (filtered);
   expected = naive_count (G_LIST_MODEL (store), "kontinuitet");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, expected);
   g_assert_cmpuint (expected, >, 0);
   g_assert_cmpuint (expected, <, N_REQUIREMENTS);
   kk_catalog_filter_set_search (filter, "qzx");
+  kk_filter_model_finish (filtered);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, 0);
 
   iterate_ms = median (iterate_runs, N_RUNS);
   printf ("%u requirements, search keys prepared in %.1f ms (once, at load)\n", N_REQUIREMENTS, prepare_ms);
   printf ("filter: %.2f ms, iterate: %.2f ms, ratio %.1f\n", filter_ms, iterate_ms,
           iterate_ms > 0 ? filter_ms / iterate_ms : 0.0);
-  printf ("(CPU time of the slowest keystroke: %.2f ms)\n", filter_cpu_ms);
+  printf ("(CPU time of the slowest keystroke: %.2f ms; the slowest part done at once, before the keystroke's "
+          "frame: %.2f ms)\n", filter_cpu_ms, first_ms);
 
   if (filter_ms > FRAME_MS)
     {
