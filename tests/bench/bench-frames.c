@@ -546,16 +546,21 @@ find_supplier_row (GtkWidget *widget,
   return NULL;
 }
 
-/* A click on the supplier's row: its press moves the focus to the row
- * (GtkListBox does, a frame before the release). */
-static void
-press_supplier_row (gpointer data)
+static GtkWidget *
+open_row (OpenChecklist *open)
 {
-  OpenChecklist *open = data;
   GtkWidget *row = find_supplier_row (GTK_WIDGET (open->page), open->supplier_id);
 
   g_assert_nonnull (row);
-  g_assert_true (gtk_widget_grab_focus (row));
+  return row;
+}
+
+/* A click on the supplier's row: its press moves the focus to the row
+ * (GtkListBox does, a frame before the release)... */
+static void
+press_supplier_row (gpointer data)
+{
+  g_assert_true (gtk_widget_grab_focus (open_row (data)));
 }
 
 /* ... and its release activates the row, which opens the checklist. */
@@ -563,10 +568,8 @@ static void
 open_checklist (gpointer data)
 {
   OpenChecklist *open = data;
-  GtkWidget *row = find_supplier_row (GTK_WIDGET (open->page), open->supplier_id);
 
-  g_assert_nonnull (row);
-  g_assert_true (gtk_widget_activate (row));
+  g_assert_true (gtk_widget_activate (open_row (open)));
   open->view = kk_procurements_page_get_checklist (open->page);
 }
 

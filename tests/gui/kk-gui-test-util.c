@@ -52,3 +52,62 @@ kk_test_label_factory_new (GCallback bind,
     g_signal_connect (factory, "unbind", unbind, NULL);
   return factory;
 }
+
+static void
+mirror_items_changed_cb (GListModel   *model,
+                         guint         position,
+                         guint         removed,
+                         guint         added,
+                         KkTestMirror *mirror)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->items->len);
+  g_assert_true (removed > 0 || added > 0);
+  g_ptr_array_remove_range (mirror->items, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
+
+      g_assert_nonnull (item);
+      g_ptr_array_insert (mirror->items, position + i, item);
+    }
+  g_assert_cmpuint (mirror->items->len, ==, g_list_model_get_n_items (model));
+  mirror->signals++;
+}
+
+void
+kk_test_mirror_init (KkTestMirror *mirror,
+                     GListModel   *model)
+{
+  mirror->model = model;
+  mirror->items = g_ptr_array_new ();
+  mirror->signals = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (mirror->items, item);
+    }
+  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_items_changed_cb), mirror);
+}
+
+void
+kk_test_mirror_clear (KkTestMirror *mirror)
+{
+  g_signal_handlers_disconnect_by_func (mirror->model, mirror_items_changed_cb, mirror);
+  g_ptr_array_unref (mirror->items);
+}
+
+void
+kk_test_mirror_assert (KkTestMirror *mirror)
+{
+  guint n = g_list_model_get_n_items (mirror->model);
+
+  g_assert_cmpuint (n, ==, mirror->items->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (mirror->model, i);
+
+      g_assert_true (item == g_ptr_array_index (mirror->items, i));
+    }
+  g_assert_null (g_list_model_get_item (mirror->model, n));
+}

@@ -20,4 +20,20 @@ GListStore *kk_test_string_store_new (guint n,
 GtkListItemFactory *kk_test_label_factory_new (GCallback bind,
                                                GCallback unbind);
 
+/* What a list model's items-changed signals say it holds: item pointers
+ * (not referenced), kept from @model's items when made and changed by each
+ * signal, which is checked to be consistent (positions in range, items
+ * there, as many as the model says). */
+typedef struct {
+  GListModel *model;
+  GPtrArray  *items;
+  guint       signals;
+} KkTestMirror;
+
+void kk_test_mirror_init   (KkTestMirror *mirror,
+                            GListModel   *model);
+void kk_test_mirror_clear  (KkTestMirror *mirror);
+/* The copy is what the model holds, item for item. */
+void kk_test_mirror_assert (KkTestMirror *mirror);
+
 G_END_DECLS

@@ -38,72 +38,6 @@ keep (gpointer item,
   return label % modulus == 0;
 }
 
-typedef struct {
-  GListModel *model;
-  GPtrArray  *mirror;
-  guint       signals;
-} Mirror;
-
-static void
-mirror_items_changed_cb (GListModel *model,
-                         guint       position,
-                         guint       removed,
-                         guint       added,
-                         Mirror     *m)
-{
-  g_assert_cmpuint (position + removed, <=, m->mirror->len);
-  g_assert_true (removed > 0 || added > 0);
-  g_ptr_array_remove_range (m->mirror, position, removed);
-  for (guint i = 0; i < added; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
-
-      g_assert_nonnull (item);
-      g_ptr_array_insert (m->mirror, position + i, item);
-    }
-  g_assert_cmpuint (m->mirror->len, ==, g_list_model_get_n_items (model));
-  m->signals++;
-}
-
-static void
-mirror_init (Mirror     *m,
-             GListModel *model)
-{
-  m->model = model;
-  m->mirror = g_ptr_array_new ();
-  m->signals = 0;
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      g_ptr_array_add (m->mirror, item);
-    }
-  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_items_changed_cb), m);
-}
-
-static void
-mirror_clear (Mirror *m)
-{
-  g_signal_handlers_disconnect_by_func (m->model, mirror_items_changed_cb, m);
-  g_ptr_array_unref (m->mirror);
-}
-
-/* The copy is what the model holds, item for item. */
-static void
-assert_mirror (Mirror *m)
-{
-  guint n = g_list_model_get_n_items (m->model);
-
-  g_assert_cmpuint (n, ==, m->mirror->len);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (m->model, i);
-
-      g_assert_true (item == g_ptr_array_index (m->mirror, i));
-    }
-  g_assert_null (g_list_model_get_item (m->model, n));
-}
-
 /* The first @n items of @model are those of @reference (all when @n is
  * G_MAXUINT, and then both hold as many). */
 static void
@@ -166,124 +100,128 @@ static const Step steps[] = {
   { 4, TRUE, GTK_FILTER_CHANGE_DIFFERENT },
 };
 
+/* A filter model on N_ITEMS strings, the same filter in a
+ * GtkFilterListModel to compare with, and a mirror of the model's
+ * signals. */
+typedef struct {
+  GListStore         *store;
+  GtkFilter          *filter;
+  KkFilterModel      *model;
+  GtkFilterListModel *reference;
+  KkTestMirror        m;
+} Fixture;
+
+/* @data: the budget per step, in ms (a double). */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  modulus = 1;
+  scramble = FALSE;
+  f->store = kk_test_string_store_new (N_ITEMS, 0);
+  f->filter = GTK_FILTER (gtk_custom_filter_new (keep, NULL, NULL));
+  f->model = kk_filter_model_new (G_LIST_MODEL (f->store), f->filter, 20, *(const double *) data);
+  f->reference = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (f->store)), g_object_ref (f->filter));
+  kk_test_mirror_init (&f->m, G_LIST_MODEL (f->model));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  kk_test_mirror_clear (&f->m);
+  g_clear_object (&f->reference);
+  g_clear_object (&f->model);
+  g_clear_object (&f->filter);
+  g_clear_object (&f->store);
+}
+
+static const double plenty_ms = 1000, little_ms = 0.001;
+
 /* With time to spare, a change filters until the list's first items are
  * known, leaves the rest for later, and ends where GtkFilterListModel is. */
 static void
-test_top_first (void)
+test_top_first (Fixture       *f,
+                gconstpointer  data)
 {
-  g_autoptr(GListStore) store = kk_test_string_store_new (N_ITEMS, 0);
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (keep, NULL, NULL));
-  g_autoptr(KkFilterModel) model = NULL;
-  g_autoptr(GtkFilterListModel) reference = NULL;
-  Mirror m;
-
-  modulus = 1;
-  scramble = FALSE;
-  model = kk_filter_model_new (G_LIST_MODEL (store), filter, 20, 1000);
-  reference = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (store)), g_object_ref (filter));
-  mirror_init (&m, G_LIST_MODEL (model));
-  assert_same_start (G_LIST_MODEL (model), G_LIST_MODEL (reference), G_MAXUINT);
-  g_assert_false (kk_filter_model_is_filtering (model));
+  assert_same_start (G_LIST_MODEL (f->model), G_LIST_MODEL (f->reference), G_MAXUINT);
+  g_assert_false (kk_filter_model_is_filtering (f->model));
 
   for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
     {
       guint n_reference;
 
-      change_filter (filter, steps[s].modulus, steps[s].scramble, steps[s].change);
-      n_reference = g_list_model_get_n_items (G_LIST_MODEL (reference));
+      change_filter (f->filter, steps[s].modulus, steps[s].scramble, steps[s].change);
+      n_reference = g_list_model_get_n_items (G_LIST_MODEL (f->reference));
       /* The top at once; the rest to come while more than the top match. */
-      assert_same_start (G_LIST_MODEL (model), G_LIST_MODEL (reference), MIN (20, n_reference));
+      assert_same_start (G_LIST_MODEL (f->model), G_LIST_MODEL (f->reference), MIN (20, n_reference));
       if (n_reference > 200)
-        g_assert_true (kk_filter_model_is_filtering (model));
-      assert_mirror (&m);
-      run_until_filtered (model);
-      assert_same_start (G_LIST_MODEL (model), G_LIST_MODEL (reference), G_MAXUINT);
-      assert_mirror (&m);
+        g_assert_true (kk_filter_model_is_filtering (f->model));
+      kk_test_mirror_assert (&f->m);
+      run_until_filtered (f->model);
+      assert_same_start (G_LIST_MODEL (f->model), G_LIST_MODEL (f->reference), G_MAXUINT);
+      kk_test_mirror_assert (&f->m);
     }
-  mirror_clear (&m);
 }
 
 /* With almost no time per step, a change takes many steps, each reported
  * consistently, and ends where GtkFilterListModel is. */
 static void
-test_many_steps (void)
+test_many_steps (Fixture       *f,
+                 gconstpointer  data)
 {
-  g_autoptr(GListStore) store = kk_test_string_store_new (N_ITEMS, 0);
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (keep, NULL, NULL));
-  g_autoptr(KkFilterModel) model = NULL;
-  g_autoptr(GtkFilterListModel) reference = NULL;
-  Mirror m;
-
-  modulus = 1;
-  scramble = FALSE;
-  model = kk_filter_model_new (G_LIST_MODEL (store), filter, 20, 0.001);
-  reference = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (store)), g_object_ref (filter));
-  mirror_init (&m, G_LIST_MODEL (model));
-
   for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
     {
-      guint before = m.signals;
+      guint before = f->m.signals;
       guint iterations = 0;
 
-      change_filter (filter, steps[s].modulus, steps[s].scramble, steps[s].change);
-      while (kk_filter_model_is_filtering (model))
+      change_filter (f->filter, steps[s].modulus, steps[s].scramble, steps[s].change);
+      while (kk_filter_model_is_filtering (f->model))
         {
           g_main_context_iteration (NULL, TRUE);
-          assert_mirror (&m);
+          kk_test_mirror_assert (&f->m);
           iterations++;
         }
       /* 3000 items at 64 per look at the clock. */
       if (steps[s].change != GTK_FILTER_CHANGE_MORE_STRICT)
         g_assert_cmpuint (iterations, >=, 10);
-      g_assert_cmpuint (m.signals, >, before);
-      assert_same_start (G_LIST_MODEL (model), G_LIST_MODEL (reference), G_MAXUINT);
+      g_assert_cmpuint (f->m.signals, >, before);
+      assert_same_start (G_LIST_MODEL (f->model), G_LIST_MODEL (f->reference), G_MAXUINT);
     }
-  mirror_clear (&m);
 }
 
 /* The source changing while a filter change is under way: that change
  * ends first, and the new items are filtered at once. */
 static void
-test_source_changes (void)
+test_source_changes (Fixture       *f,
+                     gconstpointer  data)
 {
-  g_autoptr(GListStore) store = kk_test_string_store_new (N_ITEMS, 0);
   g_autoptr(GListStore) more = kk_test_string_store_new (500, N_ITEMS);
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (keep, NULL, NULL));
-  g_autoptr(KkFilterModel) model = NULL;
-  g_autoptr(GtkFilterListModel) reference = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  Mirror m;
-
-  modulus = 1;
-  scramble = FALSE;
-  model = kk_filter_model_new (G_LIST_MODEL (store), filter, 20, 0.001);
-  reference = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (store)), g_object_ref (filter));
-  mirror_init (&m, G_LIST_MODEL (model));
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (more)); i++)
     g_ptr_array_add (added, g_list_model_get_item (G_LIST_MODEL (more), i));
 
-  change_filter (filter, 3, FALSE, GTK_FILTER_CHANGE_MORE_STRICT);
-  g_assert_true (kk_filter_model_is_filtering (model));
+  change_filter (f->filter, 3, FALSE, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_true (kk_filter_model_is_filtering (f->model));
   /* Replace 200 items in the middle with 500 others. */
-  g_list_store_splice (store, 1000, 200, added->pdata, added->len);
-  g_assert_false (kk_filter_model_is_filtering (model));
-  assert_mirror (&m);
-  assert_same_start (G_LIST_MODEL (model), G_LIST_MODEL (reference), G_MAXUINT);
+  g_list_store_splice (f->store, 1000, 200, added->pdata, added->len);
+  g_assert_false (kk_filter_model_is_filtering (f->model));
+  kk_test_mirror_assert (&f->m);
+  assert_same_start (G_LIST_MODEL (f->model), G_LIST_MODEL (f->reference), G_MAXUINT);
 
-  change_filter (filter, 2, TRUE, GTK_FILTER_CHANGE_DIFFERENT);
-  g_assert_true (kk_filter_model_is_filtering (model));
+  change_filter (f->filter, 2, TRUE, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_true (kk_filter_model_is_filtering (f->model));
   /* Remove from the start, add at the end, then all of it. */
-  g_list_store_splice (store, 0, 700, NULL, 0);
-  g_list_store_append (store, g_ptr_array_index (added, 0));
-  assert_mirror (&m);
-  assert_same_start (G_LIST_MODEL (model), G_LIST_MODEL (reference), G_MAXUINT);
-  change_filter (filter, 1, FALSE, GTK_FILTER_CHANGE_LESS_STRICT);
-  g_list_store_remove_all (store);
-  assert_mirror (&m);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
-  g_assert_false (kk_filter_model_is_filtering (model));
-  mirror_clear (&m);
+  g_list_store_splice (f->store, 0, 700, NULL, 0);
+  g_list_store_append (f->store, g_ptr_array_index (added, 0));
+  kk_test_mirror_assert (&f->m);
+  assert_same_start (G_LIST_MODEL (f->model), G_LIST_MODEL (f->reference), G_MAXUINT);
+  change_filter (f->filter, 1, FALSE, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_list_store_remove_all (f->store);
+  kk_test_mirror_assert (&f->m);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 0);
+  g_assert_false (kk_filter_model_is_filtering (f->model));
 }
 
 static void
@@ -324,12 +262,9 @@ wait_for_quiet (GtkWidget *widget)
 /* A change seen through a view on screen: the rest waits for the view's
  * frame, which the model asks for, and then comes. */
 static void
-test_attached (void)
+test_attached (Fixture       *f,
+               gconstpointer  data)
 {
-  g_autoptr(GListStore) store = kk_test_string_store_new (N_ITEMS, 0);
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (keep, NULL, NULL));
-  g_autoptr(KkFilterModel) model = NULL;
-  g_autoptr(GtkFilterListModel) reference = NULL;
   GtkWidget *window, *label;
   gint64 deadline;
 
@@ -338,10 +273,6 @@ test_attached (void)
       g_test_skip ("no display");
       return;
     }
-  modulus = 1;
-  scramble = FALSE;
-  model = kk_filter_model_new (G_LIST_MODEL (store), filter, 20, 0.001);
-  reference = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (store)), g_object_ref (filter));
   window = gtk_window_new ();
   label = gtk_label_new ("Krav");
   gtk_window_set_child (GTK_WINDOW (window), label);
@@ -350,24 +281,24 @@ test_attached (void)
     g_main_context_iteration (NULL, TRUE);
   /* Nothing else on screen changes: no frame comes unless asked for. */
   wait_for_quiet (label);
-  kk_filter_model_attach (model, label);
+  kk_filter_model_attach (f->model, label);
 
-  change_filter (filter, 4, FALSE, GTK_FILTER_CHANGE_MORE_STRICT);
-  g_assert_true (kk_filter_model_is_filtering (model));
+  change_filter (f->filter, 4, FALSE, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_true (kk_filter_model_is_filtering (f->model));
   deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  while (kk_filter_model_is_filtering (model))
+  while (kk_filter_model_is_filtering (f->model))
     {
       g_main_context_iteration (NULL, TRUE);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
     }
-  assert_same_start (G_LIST_MODEL (model), G_LIST_MODEL (reference), G_MAXUINT);
+  assert_same_start (G_LIST_MODEL (f->model), G_LIST_MODEL (f->reference), G_MAXUINT);
 
   /* kk_filter_model_finish () does the rest at once. */
-  change_filter (filter, 1, FALSE, GTK_FILTER_CHANGE_LESS_STRICT);
-  g_assert_true (kk_filter_model_is_filtering (model));
-  kk_filter_model_finish (model);
-  g_assert_false (kk_filter_model_is_filtering (model));
-  assert_same_start (G_LIST_MODEL (model), G_LIST_MODEL (reference), G_MAXUINT);
+  change_filter (f->filter, 1, FALSE, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_true (kk_filter_model_is_filtering (f->model));
+  kk_filter_model_finish (f->model);
+  g_assert_false (kk_filter_model_is_filtering (f->model));
+  assert_same_start (G_LIST_MODEL (f->model), G_LIST_MODEL (f->reference), G_MAXUINT);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -381,9 +312,10 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
 
-  g_test_add_func ("/filter-model/top-first", test_top_first);
-  g_test_add_func ("/filter-model/many-steps", test_many_steps);
-  g_test_add_func ("/filter-model/source-changes", test_source_changes);
-  g_test_add_func ("/filter-model/attached", test_attached);
+  g_test_add ("/filter-model/top-first", Fixture, &plenty_ms, fixture_setup, test_top_first, fixture_teardown);
+  g_test_add ("/filter-model/many-steps", Fixture, &little_ms, fixture_setup, test_many_steps, fixture_teardown);
+  g_test_add ("/filter-model/source-changes", Fixture, &little_ms, fixture_setup, test_source_changes,
+              fixture_teardown);
+  g_test_add ("/filter-model/attached", Fixture, &little_ms, fixture_setup, test_attached, fixture_teardown);
   return g_test_run ();
 }

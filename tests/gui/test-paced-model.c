@@ -11,74 +11,23 @@
 
 static gboolean have_display;
 
-/* What the paced model's signals say it holds: item pointers. */
-typedef struct {
-  GListModel *paced;
-  GPtrArray  *mirror;
-  guint       signals;
-} Mirror;
-
-static void
-mirror_items_changed_cb (GListModel *model,
-                         guint       position,
-                         guint       removed,
-                         guint       added,
-                         Mirror     *m)
-{
-  g_assert_cmpuint (position + removed, <=, m->mirror->len);
-  g_ptr_array_remove_range (m->mirror, position, removed);
-  for (guint i = 0; i < added; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
-
-      g_assert_nonnull (item);
-      g_ptr_array_insert (m->mirror, position + i, item);
-    }
-  m->signals++;
-}
-
-static void
-mirror_init (Mirror     *m,
-             GListModel *paced)
-{
-  m->paced = paced;
-  m->mirror = g_ptr_array_new ();
-  m->signals = 0;
-  for (guint i = 0; i < g_list_model_get_n_items (paced); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (paced, i);
-
-      g_ptr_array_add (m->mirror, item);
-    }
-  g_signal_connect (paced, "items-changed", G_CALLBACK (mirror_items_changed_cb), m);
-}
-
-static void
-mirror_clear (Mirror *m)
-{
-  g_signal_handlers_disconnect_by_func (m->paced, mirror_items_changed_cb, m);
-  g_ptr_array_unref (m->mirror);
-}
-
 /* The copy is what the paced model holds, and that is the start of the
  * wrapped model. */
 static void
-assert_consistent (Mirror     *m,
-                   GListModel *wrapped)
+assert_consistent (KkTestMirror *m,
+                   GListModel   *wrapped)
 {
-  guint n = g_list_model_get_n_items (m->paced);
+  guint n = g_list_model_get_n_items (m->model);
 
-  g_assert_cmpuint (n, ==, m->mirror->len);
+  kk_test_mirror_assert (m);
   g_assert_cmpuint (n, <=, g_list_model_get_n_items (wrapped));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GObject) shown = g_list_model_get_item (m->paced, i);
+      g_autoptr(GObject) shown = g_list_model_get_item (m->model, i);
       g_autoptr(GObject) source = g_list_model_get_item (wrapped, i);
 
-      g_assert_true (shown == g_ptr_array_index (m->mirror, i));
       g_assert_true (shown == source);
     }
-  g_assert_null (g_list_model_get_item (m->paced, n));
 }
 
 /* A new item each time: a list view warns about the same item twice. */
@@ -144,9 +93,9 @@ fixture_teardown (Fixture       *f,
 /* Runs the main loop until the paced model is done, at most @max_frames
  * frames; returns the frames it took. */
 static guint
-run_frames_until_done (Fixture *f,
-                       Mirror  *m,
-                       guint    max_frames)
+run_frames_until_done (Fixture      *f,
+                       KkTestMirror *m,
+                       guint         max_frames)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (f->view);
   gint64 last = gdk_frame_clock_get_frame_counter (clock);
@@ -174,11 +123,11 @@ test_paced_fill (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GListStore) rows = NULL;
-  Mirror m;
+  KkTestMirror m;
   guint frames;
 
   SKIP_WITHOUT_DISPLAY ();
-  mirror_init (&m, G_LIST_MODEL (f->paced));
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
   rows = kk_test_string_store_new (2000, 0);
   {
     g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -204,7 +153,7 @@ test_paced_fill (Fixture       *f,
   g_assert_false (kk_paced_model_is_pacing (f->paced));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 1999);
   assert_consistent (&m, G_LIST_MODEL (f->store));
-  mirror_clear (&m);
+  kk_test_mirror_clear (&m);
 }
 
 /* A fill while the view is not mapped (a tab not shown) waits: no rows
@@ -219,10 +168,10 @@ test_waits_unmapped (Fixture       *f,
   GtkWidget *scrolled;
   GdkFrameClock *clock;
   gint64 until;
-  Mirror m;
+  KkTestMirror m;
 
   SKIP_WITHOUT_DISPLAY ();
-  mirror_init (&m, G_LIST_MODEL (f->paced));
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
   scrolled = gtk_widget_get_parent (f->view);
   gtk_widget_set_visible (scrolled, FALSE);
   g_assert_false (gtk_widget_get_mapped (f->view));
@@ -257,7 +206,7 @@ test_waits_unmapped (Fixture       *f,
   run_frames_until_done (f, &m, 400);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 500);
   assert_consistent (&m, G_LIST_MODEL (f->store));
-  mirror_clear (&m);
+  kk_test_mirror_clear (&m);
 }
 
 /* The wrapped model changing while rows are still coming in: inserts and
@@ -267,10 +216,10 @@ test_changes_while_pacing (Fixture       *f,
                            gconstpointer  data)
 {
   GRand *rand = g_rand_new_with_seed (20261125);
-  Mirror m;
+  KkTestMirror m;
 
   SKIP_WITHOUT_DISPLAY ();
-  mirror_init (&m, G_LIST_MODEL (f->paced));
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
   for (guint round = 0; round < 3; round++)
     {
       g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -327,7 +276,7 @@ test_changes_while_pacing (Fixture       *f,
       assert_consistent (&m, G_LIST_MODEL (f->store));
     }
   g_rand_free (rand);
-  mirror_clear (&m);
+  kk_test_mirror_clear (&m);
 }
 
 /* Selecting a row not yet shown: reveal () shows every row at once. */
@@ -337,10 +286,10 @@ test_reveal (Fixture       *f,
 {
   g_autoptr(GListStore) rows = kk_test_string_store_new (800, 0);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  Mirror m;
+  KkTestMirror m;
 
   SKIP_WITHOUT_DISPLAY ();
-  mirror_init (&m, G_LIST_MODEL (f->paced));
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
   for (guint i = 0; i < 800; i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
   g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
@@ -355,7 +304,7 @@ test_reveal (Fixture       *f,
   g_assert_false (kk_paced_model_is_pacing (f->paced));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 800);
   assert_consistent (&m, G_LIST_MODEL (f->store));
-  mirror_clear (&m);
+  kk_test_mirror_clear (&m);
 }
 
 /* restart (): the next replacement of every row starts again from a
@@ -364,10 +313,10 @@ static void
 test_restart (Fixture       *f,
               gconstpointer  data)
 {
-  Mirror m;
+  KkTestMirror m;
 
   SKIP_WITHOUT_DISPLAY ();
-  mirror_init (&m, G_LIST_MODEL (f->paced));
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
   for (guint round = 0; round < 3; round++)
     {
       g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -394,7 +343,7 @@ test_restart (Fixture       *f,
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 300);
       assert_consistent (&m, G_LIST_MODEL (f->store));
     }
-  mirror_clear (&m);
+  kk_test_mirror_clear (&m);
 }
 
 /* A small change to a long list already shown is not paced: its rows have
@@ -424,9 +373,9 @@ test_detached (void)
   g_autoptr(KkPacedModel) paced = kk_paced_model_new (G_LIST_MODEL (store), 4);
   g_autoptr(GListStore) rows = kk_test_string_store_new (1000, 0);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  Mirror m;
+  KkTestMirror m;
 
-  mirror_init (&m, G_LIST_MODEL (paced));
+  kk_test_mirror_init (&m, G_LIST_MODEL (paced));
   g_assert_true (kk_paced_model_get_model (paced) == G_LIST_MODEL (store));
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (paced)) == GTK_TYPE_STRING_OBJECT);
   for (guint i = 0; i < 1000; i++)
@@ -436,7 +385,7 @@ test_detached (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 1000);
   g_assert_cmpuint (m.signals, ==, 1);
   assert_consistent (&m, G_LIST_MODEL (store));
-  mirror_clear (&m);
+  kk_test_mirror_clear (&m);
 }
 
 int
