@@ -48,9 +48,6 @@ struct _KkCatalogPage
   GHashTable           *area_index;        /* code → position + 1 */
   GPtrArray            *categories;        /* KkCategory */
   GHashTable           *bound_items;       /* GtkListItem → Column, every bound cell */
-  GHashTable           *stale_items;       /* bound cells off screen still showing an old row */
-  GdkFrameClock        *stale_clock;       /* they wait for its after-paint */
-  gulong                stale_paint_id;
   GPtrArray            *dropdown_keys[KK_CATALOG_N_FIELDS];  /* char *, [0] = NULL for "All" */
   gboolean              updating_dropdowns;
 
@@ -333,7 +330,6 @@ cell_unbind_cb (GtkListItemFactory *factory,
 {
   kk_stable_row_unbind (gtk_list_item_get_item (item));
   g_hash_table_remove (self->bound_items, item);
-  g_hash_table_remove (self->stale_items, item);
 }
 
 static void
@@ -640,67 +636,21 @@ detail_after_paint_cb (GdkFrameClock *clock,
     update_detail (self);
 }
 
-/* The cells left off screen by rows_refresh_cb (), now. */
-static void
-refresh_stale (KkCatalogPage *self)
-{
-  GHashTableIter iter;
-  gpointer item;
-
-  if (self->stale_paint_id != 0)
-    g_clear_signal_handler (&self->stale_paint_id, self->stale_clock);
-  g_clear_object (&self->stale_clock);
-  g_hash_table_iter_init (&iter, self->stale_items);
-  while (g_hash_table_iter_next (&iter, &item, NULL))
-    set_cell_text (self, item, GPOINTER_TO_INT (g_hash_table_lookup (self->bound_items, item)));
-  g_hash_table_remove_all (self->stale_items);
-}
-
-static void
-stale_after_paint_cb (GdkFrameClock *clock,
-                      KkCatalogPage *self)
-{
-  refresh_stale (self);
-}
-
-/* The positions on screen, give or take a few rows; FALSE when the view
- * cannot tell yet. */
-static gboolean
-rows_on_screen (KkCatalogPage *self,
-                guint         *first,
-                guint         *last)
-{
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  double upper, row;
-
-  if (adjustment == NULL || n == 0 || (upper = gtk_adjustment_get_upper (adjustment)) <= 0)
-    return FALSE;
-  row = upper / n;
-  *first = (guint) MAX (0.0, gtk_adjustment_get_value (adjustment) / row - 4);
-  *last = (guint) ((gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)) / row + 4);
-  return TRUE;
-}
-
 /* The filter or the sort changed: rows that stay show other requirements.
  * The cells on screen change at once, those of the other rows GTK keeps
- * (up to 200) once the frame is drawn; the detail pane (long wrapped
- * texts, costly to lay out) follows in the next frame, so a keystroke's
- * frame only has the list on screen to draw. */
+ * (up to 200) once the frame is drawn (KkStableRows calls back twice); the
+ * detail pane (long wrapped texts, costly to lay out) follows in the next
+ * frame, so a keystroke's frame only has the list on screen to draw. */
 static void
-rows_refresh_cb (gpointer user_data)
+rows_refresh_cb (guint    first,
+                 guint    last,
+                 gpointer user_data)
 {
   KkCatalogPage *self = user_data;
   GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
   GHashTableIter iter;
   gpointer item, column;
-  guint first = 0, last = G_MAXUINT;
 
-  if (clock == NULL || !rows_on_screen (self, &first, &last))
-    {
-      first = 0;
-      last = G_MAXUINT;
-    }
   g_hash_table_iter_init (&iter, self->bound_items);
   while (g_hash_table_iter_next (&iter, &item, &column))
     {
@@ -708,13 +658,6 @@ rows_refresh_cb (gpointer user_data)
 
       if (position >= first && position <= last)
         set_cell_text (self, item, GPOINTER_TO_INT (column));
-      else
-        g_hash_table_add (self->stale_items, item);
-    }
-  if (g_hash_table_size (self->stale_items) > 0 && self->stale_paint_id == 0)
-    {
-      self->stale_clock = g_object_ref (clock);
-      self->stale_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (stale_after_paint_cb), self);
     }
 
   if (self->selection == NULL || self->detail_paint_id != 0 || selected_requirement (self) == self->detail_shown)
@@ -1417,7 +1360,6 @@ kk_catalog_page_unmap (GtkWidget *widget)
 {
   KkCatalogPage *self = KK_CATALOG_PAGE (widget);
 
-  refresh_stale (self);
   if (self->detail_paint_id != 0)
     update_detail (self);
   if (self->rest_paint_id != 0)
@@ -1440,9 +1382,6 @@ kk_catalog_page_dispose (GObject *object)
   if (self->detail_paint_id != 0)
     g_clear_signal_handler (&self->detail_paint_id, self->detail_clock);
   g_clear_object (&self->detail_clock);
-  if (self->stale_paint_id != 0)
-    g_clear_signal_handler (&self->stale_paint_id, self->stale_clock);
-  g_clear_object (&self->stale_clock);
   stop_detail_rest (self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -1472,7 +1411,6 @@ kk_catalog_page_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->area_index, g_hash_table_unref);
   g_clear_pointer (&self->bound_items, g_hash_table_unref);
-  g_clear_pointer (&self->stale_items, g_hash_table_unref);
   for (guint i = 0; i < KK_CATALOG_N_FIELDS; i++)
     g_clear_pointer (&self->dropdown_keys[i], g_ptr_array_unref);
   g_free (self->content_language);
@@ -1617,7 +1555,6 @@ kk_catalog_page_init (KkCatalogPage *self)
   self->filter = kk_catalog_filter_new ();
   self->area_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->bound_items = g_hash_table_new (NULL, NULL);
-  self->stale_items = g_hash_table_new (NULL, NULL);
   self->store = g_list_store_new (KK_TYPE_REQUIREMENT);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -610,9 +610,12 @@ req_unbind_cb (GtkListItemFactory *factory,
 }
 
 /* Another procurement's requirements (or the same read again): the rows
- * that stay show the requirement now at their position. */
+ * that stay show the requirement now at their position (those on screen
+ * first, see kk-stable-rows.h). */
 static void
-requirement_rows_refresh_cb (gpointer user_data)
+requirement_rows_refresh_cb (guint    first,
+                             guint    last,
+                             gpointer user_data)
 {
   KkProcurementsPage *self = user_data;
   GHashTableIter iter;
@@ -620,7 +623,12 @@ requirement_rows_refresh_cb (gpointer user_data)
 
   g_hash_table_iter_init (&iter, self->requirement_cells);
   while (g_hash_table_iter_next (&iter, &item, &column))
-    set_req_cell (self, item, GPOINTER_TO_INT (column));
+    {
+      guint position = gtk_list_item_get_position (item);
+
+      if (position >= first && position <= last)
+        set_req_cell (self, item, GPOINTER_TO_INT (column));
+    }
 }
 
 static void

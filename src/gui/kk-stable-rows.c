@@ -50,6 +50,8 @@ struct _KkStableRows
   GtkWidget           *view;       /* weak: its frames pace the trimming */
   guint                trim_id;    /* its tick callback */
   guint                trim_wait;  /* frames to leave alone before trimming */
+  GdkFrameClock       *rest_clock; /* the rows off screen wait for its after-paint */
+  gulong               rest_paint_id;
 };
 
 static void kk_stable_rows_list_model_init (GListModelInterface *iface);
@@ -181,6 +183,65 @@ trim_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* The positions on screen, give or take a few rows; FALSE when the view
+ * cannot tell. */
+static gboolean
+rows_on_screen (KkStableRows *self,
+                guint        *first,
+                guint        *last)
+{
+  GListModel *shown = GTK_IS_COLUMN_VIEW (self->view) ? G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->view)))
+                      : GTK_IS_LIST_VIEW (self->view) ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (self->view)))
+                      : NULL;
+  GtkAdjustment *adjustment = GTK_IS_SCROLLABLE (self->view) ? gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view))
+                              : NULL;
+  guint n = shown ? g_list_model_get_n_items (shown) : 0;
+  double upper, row, value;
+
+  if (adjustment == NULL || n == 0 || (upper = gtk_adjustment_get_upper (adjustment)) <= 0)
+    return FALSE;
+  row = upper / n;
+  value = gtk_adjustment_get_value (adjustment);
+  *first = (guint) MAX (0.0, value / row - 4);
+  *last = (guint) ((value + gtk_adjustment_get_page_size (adjustment)) / row + 4);
+  return TRUE;
+}
+
+static void
+stop_rest (KkStableRows *self)
+{
+  if (self->rest_paint_id != 0)
+    g_clear_signal_handler (&self->rest_paint_id, self->rest_clock);
+  g_clear_object (&self->rest_clock);
+}
+
+static void
+rest_after_paint_cb (GdkFrameClock *clock,
+                     KkStableRows  *self)
+{
+  stop_rest (self);
+  self->refresh (0, G_MAXUINT, self->refresh_data);
+}
+
+/* The rows on screen show their new items now, the others after the frame. */
+static void
+refresh_rows (KkStableRows *self)
+{
+  guint first, last;
+
+  if (self->view == NULL || !gtk_widget_get_mapped (self->view) || !rows_on_screen (self, &first, &last))
+    {
+      self->refresh (0, G_MAXUINT, self->refresh_data);
+      return;
+    }
+  self->refresh (first, last, self->refresh_data);
+  if (self->rest_paint_id == 0)
+    {
+      self->rest_clock = g_object_ref (gtk_widget_get_frame_clock (self->view));
+      self->rest_paint_id = g_signal_connect (self->rest_clock, "after-paint", G_CALLBACK (rest_after_paint_cb), self);
+    }
+}
+
 static void
 source_items_changed_cb (GListModel   *source,
                          guint         position,
@@ -211,7 +272,7 @@ source_items_changed_cb (GListModel   *source,
     g_ptr_array_set_size (self->rows, new_source);
 
   if (refreshed && self->refresh != NULL)
-    self->refresh (self->refresh_data);
+    refresh_rows (self);
   if (new_source > old_n)
     g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_source - old_n);
 
@@ -243,6 +304,7 @@ kk_stable_rows_dispose (GObject *object)
   KkStableRows *self = KK_STABLE_ROWS (object);
 
   stop_trimming (self);
+  stop_rest (self);
   g_clear_weak_pointer (&self->view);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_func (self->source, source_items_changed_cb, self);

@@ -25,7 +25,10 @@
  *
  * The page tells the rows which have widgets (kk_stable_row_bind () and
  * kk_stable_row_unbind () from its factory's bind and unbind), and is
- * called back to show the new items of the rows that stayed. */
+ * called back to show the new items of the rows that stayed: at once for
+ * the rows on screen (give or take a few), and for all of them once the
+ * view's next frame is drawn (of the up to 200 rows GTK keeps, some 25
+ * are on screen). */
 
 #include <gtk/gtk.h>
 
@@ -37,8 +40,12 @@ G_DECLARE_FINAL_TYPE (KkStableRow, kk_stable_row, KK, STABLE_ROW, GObject)
 #define KK_TYPE_STABLE_ROWS (kk_stable_rows_get_type ())
 G_DECLARE_FINAL_TYPE (KkStableRows, kk_stable_rows, KK, STABLE_ROWS, GObject)
 
-/* Called after rows that stay were given other items. */
-typedef void (*KkStableRowsRefresh) (gpointer user_data);
+/* Called after rows that stay were given other items: the rows at
+ * positions @first to @last (inclusive; 0 to G_MAXUINT for all) are to
+ * show their new items. */
+typedef void (*KkStableRowsRefresh) (guint    first,
+                                     guint    last,
+                                     gpointer user_data);
 
 /* The item the row shows now, or NULL for a blank row on its way out. */
 gpointer      kk_stable_row_get_item     (KkStableRow         *row);

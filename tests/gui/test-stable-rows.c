@@ -47,15 +47,23 @@ label_at (GListModel *rows,
 
 typedef struct {
   guint refreshed;
+  guint refreshed_all;    /* of which for every row */
+  guint last;             /* the last position of the latest */
   guint changes;
   guint removed;
   guint added;
 } Counts;
 
 static void
-refresh_cb (gpointer user_data)
+refresh_cb (guint    first,
+            guint    last,
+            gpointer user_data)
 {
-  ((Counts *) user_data)->refreshed++;
+  Counts *counts = user_data;
+
+  counts->refreshed++;
+  counts->refreshed_all += first == 0 && last == G_MAXUINT;
+  counts->last = last;
 }
 
 static void
@@ -91,6 +99,7 @@ test_detached (void)
   replace_all (store, 5, 100);
   g_assert_cmpuint (counts.changes, ==, 0);
   g_assert_cmpuint (counts.refreshed, ==, 1);
+  g_assert_cmpuint (counts.refreshed_all, ==, 1);   /* no view: all at once */
   g_assert_true (row_at (model, 2) == third);
   g_assert_cmpstr (label_at (model, 2), ==, "Krav 102");
   for (guint i = 0; i < 5; i++)
@@ -200,6 +209,18 @@ test_view (void)
   g_assert_cmpstr (label_at (model, 2), ==, "Krav 1002");
   g_assert_null (label_at (model, 3));
   g_assert_null (label_at (model, n_kept - 1));
+
+  /* The rows on screen show their items at once, the others (GTK keeps
+   * more) once the frame is drawn. */
+  counts.refreshed = counts.refreshed_all = 0;
+  replace_all (store, 250, 1500);
+  g_assert_cmpuint (counts.refreshed, ==, 1);
+  g_assert_cmpuint (counts.refreshed_all, ==, 0);
+  g_assert_cmpuint (counts.last, <, 100);
+  run_frames (view, 1);
+  g_assert_cmpuint (counts.refreshed, ==, 2);
+  g_assert_cmpuint (counts.refreshed_all, ==, 1);
+  replace_all (store, 3, 1000);
 
   /* More again while they are blank: the same rows show the items. */
   replace_all (store, 20, 2000);
