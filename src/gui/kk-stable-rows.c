@@ -52,6 +52,7 @@ struct _KkStableRows
   guint                trim_wait;  /* frames to leave alone before trimming */
   GdkFrameClock       *rest_clock; /* the rows off screen wait for its after-paint */
   gulong               rest_paint_id;
+  guint                rest_idle_id; /* ... and then for an iteration of their own */
 };
 
 static void kk_stable_rows_list_model_init (GListModelInterface *iface);
@@ -213,14 +214,27 @@ stop_rest (KkStableRows *self)
   if (self->rest_paint_id != 0)
     g_clear_signal_handler (&self->rest_paint_id, self->rest_clock);
   g_clear_object (&self->rest_clock);
+  g_clear_handle_id (&self->rest_idle_id, g_source_remove);
 }
 
+static gboolean
+rest_idle_cb (gpointer user_data)
+{
+  KkStableRows *self = user_data;
+
+  self->rest_idle_id = 0;
+  self->refresh (0, G_MAXUINT, self->refresh_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the frame, in an iteration of its own, before the next frame. */
 static void
 rest_after_paint_cb (GdkFrameClock *clock,
                      KkStableRows  *self)
 {
-  stop_rest (self);
-  self->refresh (0, G_MAXUINT, self->refresh_data);
+  g_clear_signal_handler (&self->rest_paint_id, self->rest_clock);
+  g_clear_object (&self->rest_clock);
+  self->rest_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rest_idle_cb, self, NULL);
 }
 
 /* The rows on screen show their new items now, the others after the frame. */
@@ -235,7 +249,7 @@ refresh_rows (KkStableRows *self)
       return;
     }
   self->refresh (first, last, self->refresh_data);
-  if (self->rest_paint_id == 0)
+  if (self->rest_paint_id == 0 && self->rest_idle_id == 0)
     {
       self->rest_clock = g_object_ref (gtk_widget_get_frame_clock (self->view));
       self->rest_paint_id = g_signal_connect (self->rest_clock, "after-paint", G_CALLBACK (rest_after_paint_cb), self);

@@ -27,8 +27,8 @@
  * kk_stable_row_unbind () from its factory's bind and unbind), and is
  * called back to show the new items of the rows that stayed: at once for
  * the rows on screen (give or take a few), and for all of them once the
- * view's next frame is drawn (of the up to 200 rows GTK keeps, some 25
- * are on screen). */
+ * view's next frame is drawn, in a main-loop iteration of their own (of
+ * the up to 200 rows GTK keeps, some 25 are on screen). */
 
 #include <gtk/gtk.h>
 

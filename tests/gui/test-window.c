@@ -592,10 +592,11 @@ test_catalogue_blank_rows (void)
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (kk_catalog_page_get_model (page)), ==, expected);
   /* At once: the rows with widgets beyond the matches stay, blank (those
-   * off screen once the frame that shows the change is drawn). */
+   * off screen just after the frame that shows the change). */
   g_assert_true (kk_catalog_page_is_trimming (page));
   g_assert_cmpuint (g_list_model_get_n_items (rows), >, expected);
   run_one_frame (GTK_WIDGET (view));
+  drain_main_loop ();
   g_assert_true (kk_catalog_page_is_trimming (page));
   g_assert_cmpuint (count_code_cells (GTK_WIDGET (view)), ==, expected);
 
@@ -618,7 +619,9 @@ test_catalogue_blank_rows (void)
   while (g_list_model_get_n_items (rows) < total)
     g_main_context_iteration (NULL, TRUE);
   drain_main_loop ();
-  g_assert_cmpuint (count_code_cells (GTK_WIDGET (view)), ==, with_widgets);
+  /* (GTK may have made widgets for more rows meanwhile.) */
+  g_assert_cmpuint (count_code_cells (GTK_WIDGET (view)), >=, with_widgets);
+  g_assert_cmpuint (count_code_cells (GTK_WIDGET (view)), <=, total);
 }
 
 static void
