@@ -134,6 +134,15 @@ text_alignment (KkCellText *self)
   return ltr ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 }
 
+/* The cell's own layout, when it has one, follows a new direction or
+ * alignment. */
+static void
+update_alignment (KkCellText *self)
+{
+  if (self->layout != NULL)
+    pango_layout_set_alignment (self->layout, text_alignment (self));
+}
+
 static void
 kk_cell_text_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -202,8 +211,7 @@ kk_cell_text_direction_changed (GtkWidget        *widget,
                                 GtkTextDirection  previous)
 {
   GTK_WIDGET_CLASS (kk_cell_text_parent_class)->direction_changed (widget, previous);
-  if (KK_CELL_TEXT (widget)->layout != NULL)
-    pango_layout_set_alignment (KK_CELL_TEXT (widget)->layout, text_alignment (KK_CELL_TEXT (widget)));
+  update_alignment (KK_CELL_TEXT (widget));
   g_clear_object (&KK_CELL_TEXT (widget)->icon);
 }
 
@@ -339,8 +347,7 @@ kk_cell_text_set_xalign (GtkWidget *cell,
   g_return_if_fail (KK_IS_CELL_TEXT (cell));
 
   KK_CELL_TEXT (cell)->xalign = CLAMP (xalign, 0.0, 1.0);
-  if (KK_CELL_TEXT (cell)->layout != NULL)
-    pango_layout_set_alignment (KK_CELL_TEXT (cell)->layout, text_alignment (KK_CELL_TEXT (cell)));
+  update_alignment (KK_CELL_TEXT (cell));
   gtk_widget_queue_draw (cell);
 }
 

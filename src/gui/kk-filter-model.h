@@ -10,12 +10,12 @@
  * batches of 512 from wherever it is, and the keystroke's frame shows the
  * old list). When its GtkFilter changes, a KkFilterModel filters at once
  * only until it has the new list's first @first_items items (a screenful
- * and the rows GTK keeps bound, a few hundred) or @budget_ms has passed;
- * the rest follows in idle callbacks of @budget_ms each, so the keystroke's
- * frame draws the new top of the list and no main-loop iteration is long.
- * With a view attached, the idle callbacks start after its next frame, so
- * that frame comes no later for them.
- * Items not reached yet stay as they were: shown if they matched before.
+ * and the rows GTK keeps bound, a few hundred) or half of @budget_ms has
+ * passed; the rest follows in idle callbacks of @budget_ms each, so the
+ * keystroke's frame draws the new top of the list and no main-loop
+ * iteration is long. With a view attached, the idle callbacks start after
+ * its next frame, so that frame comes no later for them. Items not reached
+ * yet stay as they were: shown if they matched before.
  *
  * It keeps the source's items in an array, so each is one read away: a
  * change of the source (new items, another sort) is filtered at once.

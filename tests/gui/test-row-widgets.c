@@ -3,6 +3,7 @@
  * CSS name of its own, and KkCellText draws its icon in its text's
  * colour, making room for it. Pixels are read back from a real render. */
 #include <adwaita.h>
+#include <string.h>
 
 #include "kk-box.h"
 #include "kk-cell-text.h"
@@ -152,6 +153,75 @@ test_cell_icon (void)
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
 }
 
+/* How many columns have an inked pixel. */
+static int
+ink_columns (const guchar *pixels,
+             int           width,
+             int           height)
+{
+  int columns = 0;
+
+  for (int x = 0; x < width; x++)
+    for (int y = 0; y < height; y++)
+      if (pixels[(y * width + x) * 4 + 3] > 0)
+        {
+          columns++;
+          break;
+        }
+  return columns;
+}
+
+/* Cells whose text repeats down a column share its layout only with cells
+ * of the same style: a bolder, larger cell draws wider, the same text in
+ * the same style draws the same pixels whether shared or not. */
+static void
+test_shared_layouts (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GtkWidget *window, *box, *big, *plain, *again, *other, *own;
+  g_autofree guchar *big_px = NULL, *plain_px = NULL, *again_px = NULL, *other_px = NULL, *own_px = NULL;
+  int width, height, big_ink, plain_ink;
+
+  SKIP_WITHOUT_DISPLAY ();
+  gtk_css_provider_load_from_data (css, ".kk-test-big { font-size: 20pt; font-weight: bold; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  big = kk_cell_text_new (10, FALSE);
+  plain = kk_cell_text_new (10, FALSE);
+  again = kk_cell_text_new (10, FALSE);
+  other = kk_cell_text_new (10, FALSE);
+  own = kk_cell_text_new (10, FALSE);
+  gtk_widget_add_css_class (big, "kk-test-big");
+  for (GtkWidget **cell = (GtkWidget *[]) { big, plain, again, other, own, NULL }; *cell; cell++)
+    {
+      kk_cell_text_set_text (*cell, *cell == other ? "BÖR" : "SKA");
+      kk_cell_text_set_repeated (*cell, *cell != own);
+      gtk_box_append (GTK_BOX (box), *cell);
+    }
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (own) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  big_px = render (big, &width, &height);
+  plain_px = render (plain, &width, &height);
+  again_px = render (again, &width, &height);
+  other_px = render (other, &width, &height);
+  own_px = render (own, &width, &height);
+  big_ink = ink_columns (big_px, width, height);
+  plain_ink = ink_columns (plain_px, width, height);
+  g_assert_cmpint (plain_ink, >, 0);
+  g_assert_cmpint (big_ink, >, plain_ink);
+  g_assert_cmpmem (plain_px, width * height * 4, again_px, width * height * 4);
+  g_assert_cmpmem (plain_px, width * height * 4, own_px, width * height * 4);
+  g_assert_true (memcmp (plain_px, other_px, width * height * 4) != 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
 /* kk_gui_util_row_new (): title and subtitle on one line each, prefixes
  * before them and suffixes after, in the order added. */
 static void
@@ -204,6 +274,7 @@ main (int    argc,
     adw_init ();
   g_test_add_func ("/row-widgets/box-layout", test_box_layout);
   g_test_add_func ("/row-widgets/cell-icon", test_cell_icon);
+  g_test_add_func ("/row-widgets/shared-layouts", test_shared_layouts);
   g_test_add_func ("/row-widgets/list-row", test_list_row);
   return g_test_run ();
 }
