@@ -111,3 +111,19 @@ kk_test_mirror_assert (KkTestMirror *mirror)
     }
   g_assert_null (g_list_model_get_item (mirror->model, n));
 }
+
+void
+kk_test_run_frames (GtkWidget *widget,
+                    guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 end = gdk_frame_clock_get_frame_counter (clock) + n;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (gdk_frame_clock_get_frame_counter (clock) < end)
+    {
+      gtk_widget_queue_draw (widget);
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+}

@@ -20,6 +20,11 @@ GListStore *kk_test_string_store_new (guint n,
 GtkListItemFactory *kk_test_label_factory_new (GCallback bind,
                                                GCallback unbind);
 
+/* Runs the main loop until @n more frames of @widget's window have been
+ * drawn, after-paint included (fails after 30 s). */
+void kk_test_run_frames (GtkWidget *widget,
+                         guint      n);
+
 /* What a list model's items-changed signals say it holds: item pointers
  * (not referenced), kept from @model's items when made and changed by each
  * signal, which is checked to be consistent (positions in range, items

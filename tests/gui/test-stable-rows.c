@@ -145,23 +145,6 @@ unbind_cb (GtkListItemFactory *factory,
   kk_stable_row_unbind (gtk_list_item_get_item (item));
 }
 
-/* Runs the main loop for @n frames of @widget. */
-static void
-run_frames (GtkWidget *widget,
-            guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 end = gdk_frame_clock_get_frame_counter (clock) + n;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (gdk_frame_clock_get_frame_counter (clock) < end)
-    {
-      gtk_widget_queue_draw (widget);
-      g_main_context_iteration (NULL, TRUE);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-    }
-}
-
 /* Under a list view: shrinking leaves the rows that have widgets blank,
  * and they go over the next frames; growing again before then shows items
  * in the same rows. */
@@ -197,7 +180,7 @@ test_view (void)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (view))
     g_main_context_iteration (NULL, TRUE);
-  run_frames (view, 3);
+  kk_test_run_frames (view, 3);
   tenth = row_at (model, 10);
 
   /* Three items left: the rows GTK made widgets for stay, blank. */
@@ -218,7 +201,7 @@ test_view (void)
   g_assert_cmpuint (counts.refreshed_all, ==, 0);
   g_assert_cmpuint (counts.last, <, 100);
   g_assert_cmpuint (counts.refreshed, ==, 1);
-  run_frames (view, 1);
+  kk_test_run_frames (view, 1);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpuint (counts.refreshed, ==, 2);
@@ -234,12 +217,12 @@ test_view (void)
   /* Over the next frames the blank rows go, a few per frame. */
   replace_all (store, 3, 3000);
   g_assert_true (kk_stable_rows_is_trimming (rows));
-  run_frames (view, 1);
+  kk_test_run_frames (view, 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 3);
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (kk_stable_rows_is_trimming (rows))
     {
-      run_frames (view, 1);
+      kk_test_run_frames (view, 1);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
     }
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);

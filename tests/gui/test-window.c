@@ -534,27 +534,6 @@ not_trimming (gpointer page)
  * holds exactly the matches. Clearing the search while rows are still
  * blank fills them again. */
 static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Runs the main loop until a frame of @widget's window has been drawn. */
-static void
-run_one_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
 test_catalogue_blank_rows (void)
 {
   KkCatalogPage *page;
@@ -595,7 +574,7 @@ test_catalogue_blank_rows (void)
    * off screen just after the frame that shows the change). */
   g_assert_true (kk_catalog_page_is_trimming (page));
   g_assert_cmpuint (g_list_model_get_n_items (rows), >, expected);
-  run_one_frame (GTK_WIDGET (view));
+  kk_test_run_frames (GTK_WIDGET (view), 1);
   drain_main_loop ();
   g_assert_true (kk_catalog_page_is_trimming (page));
   g_assert_cmpuint (count_code_cells (GTK_WIDGET (view)), ==, expected);
