@@ -630,6 +630,57 @@ test_requirement_rows (void)
   "SELECT a.status FROM answer a JOIN procurement_requirement pr ON pr.id = a.procurement_requirement " \
   "WHERE pr.procurement = %" G_GINT64_FORMAT " AND pr.code = '%s'"
 
+/* The stack that shows either the procurements or a checklist. */
+static const char *
+shown_view (GtkWidget *checklist)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (checklist, GTK_TYPE_STACK);
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+/* A click opens the checklist over frames: the slide comes after the
+ * frame that styles the view, the focus after the slide's first frame.
+ * Closed before that, it stays closed. */
+static void
+test_checklist_stages (void)
+{
+  GtkWidget *view, *focus;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (supplier_id, >, 0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page ())));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.open-checklist", "x", supplier_id));
+  view = kk_procurements_page_get_checklist (page ());
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_visible (view));
+  g_assert_cmpstr (shown_view (view), ==, "main");
+  kk_test_run_frames (GTK_WIDGET (window), 1);
+  g_assert_cmpstr (shown_view (view), ==, "checklist");
+  kk_test_run_frames (GTK_WIDGET (window), 1);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, kk_checklist_view_get_list (KK_CHECKLIST_VIEW (view))) ||
+                 focus == kk_checklist_view_get_list (KK_CHECKLIST_VIEW (view)));
+  g_assert_true (gtk_widget_activate_action (view, "checklist.close", NULL));
+  kk_test_run_frames (GTK_WIDGET (window), 1);
+  g_assert_null (kk_procurements_page_get_checklist (page ()));
+  g_assert_cmpstr (shown_view (view), ==, "main");
+
+  /* Closed again before its first frame: no slide comes after. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.open-checklist", "x", supplier_id));
+  view = kk_procurements_page_get_checklist (page ());
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_activate_action (view, "checklist.close", NULL));
+  kk_test_run_frames (GTK_WIDGET (window), 3);
+  g_assert_null (kk_procurements_page_get_checklist (page ()));
+  g_assert_cmpstr (shown_view (view), ==, "main");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_false (focus != NULL && gtk_widget_is_ancestor (focus, view));
+}
+
 /* The checklist: "1" sets Met, Ctrl+Z undoes it; each writes an audit row. */
 /* The window's focus is in the checklist's list. */
 static gboolean
@@ -1527,6 +1578,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/add-supplier", test_add_supplier);
   g_test_add_func ("/gui/procurements/supplier-rows", test_supplier_rows);
   g_test_add_func ("/gui/procurements/requirement-rows", test_requirement_rows);
+  g_test_add_func ("/gui/procurements/checklist-stages", test_checklist_stages);
   g_test_add_func ("/gui/procurements/checklist-keys", test_checklist_keys);
   g_test_add_func ("/gui/procurements/checklist-details", test_checklist_details);
   g_test_add_func ("/gui/procurements/checklist-import", test_checklist_import);
