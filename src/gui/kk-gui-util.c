@@ -741,3 +741,89 @@ kk_gui_util_row_add_suffix (GtkWidget *row,
 {
   row_add (row, widget, FALSE);
 }
+
+/* After a frame */
+
+struct _KkAfterFrame {
+  KkAfterFrame  **slot;
+  GtkWidget      *widget;   /* weak */
+  GdkFrameClock  *clock;
+  gulong          painted_id;
+  guint           idle_id;
+  void          (*func) (GtkWidget *widget);
+};
+
+static void
+after_frame_free (KkAfterFrame *after)
+{
+  if (after->painted_id != 0)
+    g_signal_handler_disconnect (after->clock, after->painted_id);
+  g_clear_handle_id (&after->idle_id, g_source_remove);
+  g_clear_object (&after->clock);
+  g_clear_weak_pointer (&after->widget);
+  *after->slot = NULL;
+  g_free (after);
+}
+
+static gboolean
+after_frame_idle_cb (gpointer user_data)
+{
+  KkAfterFrame *after = user_data;
+  g_autoptr(GtkWidget) widget = after->widget ? g_object_ref (after->widget) : NULL;
+  void (*func) (GtkWidget *) = after->func;
+
+  after->idle_id = 0;
+  after_frame_free (after);
+  if (widget != NULL)
+    func (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_frame_painted_cb (GdkFrameClock *clock,
+                        KkAfterFrame  *after)
+{
+  g_signal_handler_disconnect (clock, after->painted_id);
+  after->painted_id = 0;
+  /* Above the frame clock's own priority: before the next frame. */
+  after->idle_id = g_idle_add_full (GDK_PRIORITY_REDRAW - 10, after_frame_idle_cb, after, NULL);
+}
+
+void
+kk_gui_util_after_frame (KkAfterFrame **slot,
+                         GtkWidget     *widget,
+                         void         (*func) (GtkWidget *widget))
+{
+  KkAfterFrame *after;
+  GdkFrameClock *clock;
+
+  g_return_if_fail (slot != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (func != NULL);
+
+  kk_gui_util_cancel_after_frame (slot);
+  after = g_new0 (KkAfterFrame, 1);
+  after->slot = slot;
+  after->func = func;
+  g_set_weak_pointer (&after->widget, widget);
+  *slot = after;
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    {
+      /* Not shown: no frame to wait for. */
+      after->idle_id = g_idle_add_full (GDK_PRIORITY_REDRAW - 10, after_frame_idle_cb, after, NULL);
+      return;
+    }
+  after->clock = g_object_ref (clock);
+  after->painted_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_frame_painted_cb), after);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
+void
+kk_gui_util_cancel_after_frame (KkAfterFrame **slot)
+{
+  g_return_if_fail (slot != NULL);
+
+  if (*slot != NULL)
+    after_frame_free (*slot);
+}

@@ -70,6 +70,19 @@ char       *kk_gui_util_fold              (const char  *text);
 gboolean    kk_gui_util_matches           (const char  *haystack,
                                            const char  *folded_needle);
 
+/* Work put off until @widget's window has drawn its next frame, to run
+ * then in a main-loop iteration of its own: the frame being drawn is not
+ * made longer by it, and the one after shows it. @func runs once, with
+ * @widget, unless cancelled first; *@slot holds the pending call while it
+ * waits and is NULL again when it runs or is cancelled. A new call
+ * replaces the one pending in @slot. */
+typedef struct _KkAfterFrame KkAfterFrame;
+
+void        kk_gui_util_after_frame       (KkAfterFrame **slot,
+                                           GtkWidget     *widget,
+                                           void         (*func) (GtkWidget *widget));
+void        kk_gui_util_cancel_after_frame (KkAfterFrame **slot);
+
 /* The GtkListView inside @column_view (GTK 4.8 has no API to move the
  * keyboard focus to a row). */
 GtkWidget  *kk_gui_util_list_view_of      (GtkWidget   *column_view);

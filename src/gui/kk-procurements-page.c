@@ -59,6 +59,10 @@ struct _KkProcurementsPage
   GtkFilterListModel  *filter_model;
   KkPacedModel        *list_paced;     /* the filter model, a batch of rows per frame */
   gboolean             reloading;      /* selection changes wait for load_detail () */
+  gboolean             loaded;         /* the procurements were read */
+  gboolean             detail_deferred; /* reload_list () leaves the details to detail_later */
+  KkAfterFrame        *first_load;     /* the first reading, after the page's first frame */
+  KkAfterFrame        *detail_later;   /* the details, after the frame that shows the list */
   GtkSingleSelection  *selection;
   char                *search;         /* folded */
   const char          *status_filter;  /* one of statuses, or NULL */
@@ -376,6 +380,12 @@ update_store (GListStore *store,
     g_list_store_splice (store, start, old_end - start, list->pdata + start, new_end - start);
 }
 
+static void
+load_detail_later (GtkWidget *widget)
+{
+  load_detail (KK_PROCUREMENTS_PAGE (widget));
+}
+
 /* Reads the procurements again and selects @select (or, when 0, the one
  * selected before), then shows its details once: not once for each change
  * of selection on the way. */
@@ -386,6 +396,9 @@ reload_list_selecting (KkProcurementsPage *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   gint64 keep = select > 0 ? select : selected_id (self);
+
+  self->loaded = TRUE;
+  kk_gui_util_cancel_after_frame (&self->first_load);
 
   if (!kk_store_count_procurements (self->db, self->counts, &error))
     {
@@ -406,13 +419,43 @@ reload_list_selecting (KkProcurementsPage *self,
     select_procurement (self, keep);
   self->reloading = FALSE;
   update_list_state (self);
-  load_detail (self);
+  if (self->detail_deferred)
+    kk_gui_util_after_frame (&self->detail_later, GTK_WIDGET (self), load_detail_later);
+  else
+    load_detail (self);
 }
 
 static void
 reload_list (KkProcurementsPage *self)
 {
   reload_list_selecting (self, 0);
+}
+
+/* Whatever asks for the page's data or details gets them now, when the
+ * page has put them off. */
+static void
+ensure_loaded (KkProcurementsPage *self)
+{
+  if (!self->loaded)
+    reload_list (self);
+  if (self->detail_later != NULL)
+    load_detail (self);
+}
+
+/* The page's first frame shows it without procurements; after it they are
+ * read and listed, and after the frame that shows the list, the selected
+ * one's details. Each of these frames is then about as long as those that
+ * follow a click in the list. */
+static void
+first_load (GtkWidget *widget)
+{
+  KkProcurementsPage *self = KK_PROCUREMENTS_PAGE (widget);
+
+  if (self->loaded)
+    return;
+  self->detail_deferred = TRUE;
+  reload_list (self);
+  self->detail_deferred = FALSE;
 }
 
 static void
@@ -946,6 +989,7 @@ load_detail (KkProcurementsPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean draft;
 
+  kk_gui_util_cancel_after_frame (&self->detail_later);
   g_clear_object (&self->current);
   if (id > 0)
     {
@@ -2028,6 +2072,16 @@ kk_procurements_page_root (GtkWidget *widget)
     }
 }
 
+static void
+kk_procurements_page_map (GtkWidget *widget)
+{
+  KkProcurementsPage *self = KK_PROCUREMENTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kk_procurements_page_parent_class)->map (widget);
+  if (!self->loaded && self->first_load == NULL)
+    kk_gui_util_after_frame (&self->first_load, widget, first_load);
+}
+
 /* GObject */
 
 static void
@@ -2043,7 +2097,6 @@ kk_procurements_page_constructed (GObject *object)
   self->categories = kk_catalog_list_categories (self->db, &error);
   if (self->categories == NULL)
     g_warning ("Cannot read the procurement categories: %s", error->message);
-  reload_list (self);
 }
 
 static void
@@ -2052,6 +2105,8 @@ kk_procurements_page_dispose (GObject *object)
   KkProcurementsPage *self = KK_PROCUREMENTS_PAGE (object);
 
   stop_opening_checklist (self);
+  kk_gui_util_cancel_after_frame (&self->first_load);
+  kk_gui_util_cancel_after_frame (&self->detail_later);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->requirements_view != NULL)
@@ -2146,6 +2201,7 @@ kk_procurements_page_class_init (KkProcurementsPageClass *klass)
   object_class->get_property = kk_procurements_page_get_property;
   object_class->set_property = kk_procurements_page_set_property;
   widget_class->root = kk_procurements_page_root;
+  widget_class->map = kk_procurements_page_map;
 
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, KK_TYPE_DATABASE,
@@ -2285,6 +2341,7 @@ kk_procurements_page_select (KkProcurementsPage *self,
 {
   g_return_if_fail (KK_IS_PROCUREMENTS_PAGE (self));
 
+  ensure_loaded (self);
   close_checklist (self, FALSE);
   /* Make sure the procurement is listed, whatever the filters were. */
   if (self->status_filter != NULL || (self->search != NULL && *self->search != '\0'))
@@ -2318,6 +2375,7 @@ kk_procurements_page_get_selected (KkProcurementsPage *self)
 {
   g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), 0);
 
+  ensure_loaded (self);
   return selected_id (self);
 }
 
@@ -2326,6 +2384,7 @@ kk_procurements_page_get_requirements (KkProcurementsPage *self)
 {
   g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
 
+  ensure_loaded (self);
   return G_LIST_MODEL (self->requirements_selection);
 }
 
@@ -2334,6 +2393,7 @@ kk_procurements_page_get_requirement_items (KkProcurementsPage *self)
 {
   g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
 
+  ensure_loaded (self);
   return G_LIST_MODEL (self->requirements);
 }
 
@@ -2342,7 +2402,16 @@ kk_procurements_page_get_suppliers (KkProcurementsPage *self)
 {
   g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
 
+  ensure_loaded (self);
   return G_LIST_MODEL (self->suppliers);
+}
+
+gboolean
+kk_procurements_page_is_loading (KkProcurementsPage *self)
+{
+  g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), FALSE);
+
+  return !self->loaded;
 }
 
 GListModel *
@@ -2350,6 +2419,7 @@ kk_procurements_page_get_procurements (KkProcurementsPage *self)
 {
   g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
 
+  ensure_loaded (self);
   return G_LIST_MODEL (self->filter_model);
 }
 
@@ -2367,6 +2437,7 @@ kk_procurements_page_open_checklist (KkProcurementsPage *self,
 {
   g_return_val_if_fail (KK_IS_PROCUREMENTS_PAGE (self), NULL);
 
+  ensure_loaded (self);
   if (self->current == NULL)
     return NULL;
   close_checklist (self, FALSE);

@@ -42,6 +42,10 @@ void        kk_procurements_page_reload       (KkProcurementsPage *self);
 GtkWidget  *kk_procurements_page_open_checklist (KkProcurementsPage *self,
                                                  gint64              supplier_id);
 
+/* TRUE until the page has read the procurements: it does after its first
+ * frame, or when first asked for them. */
+gboolean    kk_procurements_page_is_loading       (KkProcurementsPage *self);
+
 /* For tests. */
 gint64      kk_procurements_page_get_selected     (KkProcurementsPage *self);
 /* The selected procurement's requirements as its list shows them (a

@@ -16,6 +16,7 @@ struct _KkWindow
 
   KkDatabase           *db;
   GSettings            *settings;
+  KkAfterFrame         *first_page;     /* the page shown first, made after the first frame */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -183,22 +184,12 @@ visible_child_cb (AdwViewStack *stack,
   realize_page (self, adw_view_stack_get_visible_child (stack));
 }
 
-static gboolean
-make_visible_page_cb (gpointer user_data)
+static void
+make_visible_page (GtkWidget *widget)
 {
-  KkWindow *self = user_data;
+  KkWindow *self = KK_WINDOW (widget);
 
   realize_page (self, adw_view_stack_get_visible_child (self->stack));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-first_frame_painted_cb (GdkFrameClock *clock,
-                        KkWindow      *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
-  /* Before the next frame's layout, so the page is in it. */
-  g_idle_add_full (GDK_PRIORITY_REDRAW - 10, make_visible_page_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -207,9 +198,8 @@ kk_window_map (GtkWidget *widget)
   KkWindow *self = KK_WINDOW (widget);
 
   GTK_WIDGET_CLASS (kk_window_parent_class)->map (widget);
-  if (made_page (adw_view_stack_get_visible_child (self->stack)) == NULL)
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (first_frame_painted_cb), self, 0);
+  if (made_page (adw_view_stack_get_visible_child (self->stack)) == NULL && self->first_page == NULL)
+    kk_gui_util_after_frame (&self->first_page, widget, make_visible_page);
 }
 
 static void
@@ -264,6 +254,7 @@ kk_window_dispose (GObject *object)
 {
   KkWindow *self = KK_WINDOW (object);
 
+  kk_gui_util_cancel_after_frame (&self->first_page);
   gtk_widget_dispose_template (GTK_WIDGET (self), KK_TYPE_WINDOW);
   G_OBJECT_CLASS (kk_window_parent_class)->dispose (object);
 }

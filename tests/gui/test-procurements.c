@@ -222,6 +222,67 @@ test_window_opens (void)
   g_assert_false (kk_io_module_is_loaded ());
 }
 
+/* The GtkStack in @widget that has a page named @name, or NULL. */
+static GtkStack *
+find_stack_with (GtkWidget  *widget,
+                 const char *name)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), name) != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_stack_with (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A page shown for the first time draws its first frame before it reads
+ * the procurements, and the list before the selected one's details, each
+ * in a frame of its own; asking for its data gets them at once. */
+static void
+test_first_show (void)
+{
+  g_autoptr(GtkWindow) other = NULL;
+  KkProcurementsPage *shown, *asked;
+  GtkStack *details;
+  gint64 n_procurements = sql_int ("SELECT count(*) FROM procurement");
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_cmpint (n_procurements, >, 0);
+
+  other = g_object_ref_sink (GTK_WINDOW (gtk_window_new ()));
+  gtk_window_set_default_size (other, 900, 600);
+  shown = KK_PROCUREMENTS_PAGE (kk_procurements_page_new (db ()));
+  gtk_window_set_child (other, GTK_WIDGET (shown));
+  details = find_stack_with (GTK_WIDGET (shown), "detail");
+  g_assert_nonnull (details);
+  gtk_window_present (other);
+  g_assert_true (kk_procurements_page_is_loading (shown));
+
+  kk_test_run_frames (GTK_WIDGET (other), 1);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (shown)));
+  g_assert_true (kk_procurements_page_is_loading (shown));
+  kk_test_run_frames (GTK_WIDGET (other), 1);
+  g_assert_false (kk_procurements_page_is_loading (shown));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "blank");
+  kk_test_run_frames (GTK_WIDGET (other), 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "detail");
+  g_assert_cmpint (kk_procurements_page_get_selected (shown), >, 0);
+  g_assert_cmpint (g_list_model_get_n_items (kk_procurements_page_get_procurements (shown)), ==, n_procurements);
+  gtk_window_destroy (other);
+
+  /* Not shown: asking reads them, details included. */
+  asked = KK_PROCUREMENTS_PAGE (g_object_ref_sink (kk_procurements_page_new (db ())));
+  g_assert_true (kk_procurements_page_is_loading (asked));
+  g_assert_cmpint (kk_procurements_page_get_selected (asked), >, 0);
+  g_assert_false (kk_procurements_page_is_loading (asked));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (find_stack_with (GTK_WIDGET (asked), "detail")), ==, "detail");
+  g_object_unref (asked);
+}
+
 /* A new procurement with a category starts with the suggested requirements. */
 static void
 test_create (void)
@@ -1572,6 +1633,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/markup", test_markup);
   g_test_add_func ("/gui/procurements/opens", test_window_opens);
   g_test_add_func ("/gui/procurements/create", test_create);
+  g_test_add_func ("/gui/procurements/first-show", test_first_show);
   g_test_add_func ("/gui/procurements/create-refused", test_create_refused);
   g_test_add_func ("/gui/procurements/edit-draft", test_edit_draft);
   g_test_add_func ("/gui/procurements/publish", test_publish);
