@@ -32,6 +32,10 @@ struct _KkSuppliersPage
   KkSupplier         *deleted;            /* for undo */
   KkWindow           *window;             /* while rooted */
   gulong              data_changed_id;
+  gboolean            loaded;             /* the suppliers were read */
+  gboolean            detail_deferred;    /* selection changes leave the details to detail_later */
+  KkAfterFrame       *first_load;         /* the first reading, after the page's first frame */
+  KkAfterFrame       *detail_later;       /* the details, after the frame that shows the list */
 
   /* Template widgets */
   GtkStack           *page_stack;
@@ -306,6 +310,7 @@ update_detail (KkSuppliersPage *self)
   g_autoptr(GPtrArray) procurements = NULL;
   g_autoptr(GError) error = NULL;
 
+  kk_gui_util_cancel_after_frame (&self->detail_later);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppliers.edit", supplier != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppliers.delete", supplier != NULL);
 
@@ -337,11 +342,20 @@ update_detail (KkSuppliersPage *self)
 }
 
 static void
+update_detail_later (GtkWidget *widget)
+{
+  update_detail (KK_SUPPLIERS_PAGE (widget));
+}
+
+static void
 selection_changed_cb (GtkSingleSelection *selection,
                       GParamSpec         *pspec,
                       KkSuppliersPage    *self)
 {
-  update_detail (self);
+  if (self->detail_deferred)
+    kk_gui_util_after_frame (&self->detail_later, GTK_WIDGET (self), update_detail_later);
+  else
+    update_detail (self);
 }
 
 static void
@@ -387,6 +401,8 @@ load (KkSuppliersPage *self,
   g_autoptr(GPtrArray) suppliers = NULL;
   g_autoptr(GError) error = NULL;
 
+  self->loaded = TRUE;
+  kk_gui_util_cancel_after_frame (&self->first_load);
   suppliers = kk_store_list_suppliers (self->db, NULL, &error);
   if (suppliers == NULL)
     {
@@ -400,7 +416,36 @@ load (KkSuppliersPage *self,
 
   if (select_id > 0)
     kk_suppliers_page_select (self, select_id);
-  update_detail (self);
+  if (self->detail_deferred)
+    kk_gui_util_after_frame (&self->detail_later, GTK_WIDGET (self), update_detail_later);
+  else
+    update_detail (self);
+}
+
+/* Whatever asks for the page's data or details gets them now, when the
+ * page has put them off. */
+static void
+ensure_loaded (KkSuppliersPage *self)
+{
+  if (!self->loaded)
+    load (self, 0);
+  if (self->detail_later != NULL)
+    update_detail (self);
+}
+
+/* As on the procurements page: the first frame shows the page without
+ * suppliers; after it they are read and listed, and after the frame that
+ * shows the list, the selected one's details. */
+static void
+first_load (GtkWidget *widget)
+{
+  KkSuppliersPage *self = KK_SUPPLIERS_PAGE (widget);
+
+  if (self->loaded)
+    return;
+  self->detail_deferred = TRUE;
+  load (self, 0);
+  self->detail_deferred = FALSE;
 }
 
 static void
@@ -412,7 +457,7 @@ data_changed_cb (KkSuppliersPage *self,
 
   if (g_strcmp0 (what, "suppliers") == 0)
     return;   /* our own change, already shown */
-  supplier = selected_supplier (self);
+  supplier = self->loaded ? selected_supplier (self) : NULL;
   load (self, supplier ? supplier->id : 0);
 }
 
@@ -590,6 +635,16 @@ kk_suppliers_page_root (GtkWidget *widget)
 }
 
 static void
+kk_suppliers_page_map (GtkWidget *widget)
+{
+  KkSuppliersPage *self = KK_SUPPLIERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kk_suppliers_page_parent_class)->map (widget);
+  if (!self->loaded && self->first_load == NULL)
+    kk_gui_util_after_frame (&self->first_load, widget, first_load);
+}
+
+static void
 kk_suppliers_page_unroot (GtkWidget *widget)
 {
   KkSuppliersPage *self = KK_SUPPLIERS_PAGE (widget);
@@ -609,7 +664,6 @@ kk_suppliers_page_constructed (GObject *object)
   G_OBJECT_CLASS (kk_suppliers_page_parent_class)->constructed (object);
 
   g_assert (self->db != NULL);
-  load (self, 0);
 }
 
 static void
@@ -618,6 +672,8 @@ kk_suppliers_page_dispose (GObject *object)
   KkSuppliersPage *self = KK_SUPPLIERS_PAGE (object);
   GtkWidget *child;
 
+  kk_gui_util_cancel_after_frame (&self->first_load);
+  kk_gui_util_cancel_after_frame (&self->detail_later);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   /* The template's top widget is not bound to a field: unparent it here. */
@@ -696,6 +752,7 @@ kk_suppliers_page_class_init (KkSuppliersPageClass *klass)
   object_class->set_property = kk_suppliers_page_set_property;
   widget_class->root = kk_suppliers_page_root;
   widget_class->unroot = kk_suppliers_page_unroot;
+  widget_class->map = kk_suppliers_page_map;
 
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, KK_TYPE_DATABASE,
@@ -738,6 +795,9 @@ kk_suppliers_page_init (KkSuppliersPage *self)
   GtkShortcut *shortcut;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Until the suppliers are read: neither "none yet" nor "none selected". */
+  gtk_stack_set_visible_child_name (self->page_stack, "content");
+  gtk_stack_set_visible_child_name (self->detail_stack, "blank");
 
   self->store = g_list_store_new (KK_TYPE_SUPPLIER);
   self->procurements = g_list_store_new (KK_TYPE_PROCUREMENT);
@@ -784,7 +844,7 @@ kk_suppliers_page_reload (KkSuppliersPage *self)
 
   g_return_if_fail (KK_IS_SUPPLIERS_PAGE (self));
 
-  supplier = selected_supplier (self);
+  supplier = self->loaded ? selected_supplier (self) : NULL;
   load (self, supplier ? supplier->id : 0);
 }
 
@@ -796,6 +856,7 @@ kk_suppliers_page_select (KkSuppliersPage *self,
 
   g_return_val_if_fail (KK_IS_SUPPLIERS_PAGE (self), FALSE);
 
+  ensure_loaded (self);
   position = position_of (self, supplier_id);
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
@@ -824,10 +885,19 @@ kk_suppliers_page_get_search_entry (KkSuppliersPage *self)
   return GTK_EDITABLE (self->search_entry);
 }
 
+gboolean
+kk_suppliers_page_is_loading (KkSuppliersPage *self)
+{
+  g_return_val_if_fail (KK_IS_SUPPLIERS_PAGE (self), FALSE);
+
+  return !self->loaded;
+}
+
 GListModel *
 kk_suppliers_page_get_model (KkSuppliersPage *self)
 {
   g_return_val_if_fail (KK_IS_SUPPLIERS_PAGE (self), NULL);
 
+  ensure_loaded (self);
   return G_LIST_MODEL (self->filter_model);
 }

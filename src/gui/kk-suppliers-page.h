@@ -25,6 +25,9 @@ void         kk_suppliers_page_focus_search     (KkSuppliersPage *self);
 
 /* For tests. */
 GtkEditable *kk_suppliers_page_get_search_entry (KkSuppliersPage *self);
+/* TRUE until the page has read the suppliers: it does after its first
+ * frame, or when first asked for them. */
+gboolean     kk_suppliers_page_is_loading       (KkSuppliersPage *self);
 /* The suppliers listed (after the search); element type KkSupplier. */
 GListModel  *kk_suppliers_page_get_model        (KkSuppliersPage *self);
 

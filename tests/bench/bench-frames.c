@@ -152,6 +152,59 @@ run_until_painted_full (GtkWidget *widget,
   return span;
 }
 
+/* Sets *@shown to what the condition says as the frame is painted. */
+typedef struct {
+  Condition condition;
+  gpointer  data;
+  gboolean  shown;
+} Watch;
+
+static void
+paint_watch_cb (GdkFrameClock *clock,
+                Watch         *watch)
+{
+  watch->shown = watch->condition (watch->data);
+}
+
+/* After run_until_painted (): when a change shows in a later frame (work
+ * put off until its first frame is drawn), runs on until a frame painted
+ * with @shown holding, and makes that frame the span's first: the
+ * iterations on the way count. */
+static void
+run_frames_until_shown (Span      *span,
+                        Condition  shown,
+                        gpointer   data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Watch watch = { shown, data, FALSE };
+  gulong watch_id = g_signal_connect (clock, "paint", G_CALLBACK (paint_watch_cb), &watch);
+  double deadline = wall_ms () + 120000;
+
+  while (!watch.shown)
+    {
+      Paint paint = { FALSE, 0, 0 };
+      gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paint);
+
+      while (!paint.painted)
+        {
+          double before = cpu_ms ();
+
+          g_main_context_iteration (NULL, TRUE);
+          span->longest = MAX (span->longest, cpu_ms () - before);
+          span->iterations++;
+          if (wall_ms () > deadline)
+            g_error ("Not shown after two minutes");
+        }
+      g_signal_handler_disconnect (clock, id);
+      span->cpu = paint.cpu - span->start_cpu;
+      span->wall = paint.wall - span->start_wall;
+      span->full_cpu = span->cpu;
+      span->full_wall = span->wall;
+      span->frames++;
+    }
+  g_signal_handler_disconnect (clock, watch_id);
+}
+
 /* The KkPacedModels of the list and column views shown in @widget (one
  * not mapped waits until it is). */
 static void
@@ -405,14 +458,38 @@ show_suppliers (gpointer data)
 }
 
 /* The suppliers page, shown for the first time: its 2,000 suppliers. */
+static gboolean
+procurements_read (gpointer page)
+{
+  return !kk_procurements_page_is_loading (page);
+}
+
+static gboolean
+suppliers_read (gpointer page)
+{
+  return !kk_suppliers_page_is_loading (page);
+}
+
+/* The checklist has slid in. */
+static gboolean
+checklist_shown (gpointer view)
+{
+  return gtk_widget_get_mapped (view);
+}
+
 static void
 bench_suppliers (void)
 {
-  Span span = run_until_painted_full (GTK_WIDGET (window), NULL, NULL, show_suppliers, NULL, 0, 0);
+  Span span;
   KkSuppliersPage *page;
 
+  span = run_until_painted_full (GTK_WIDGET (window), NULL, NULL, show_suppliers, NULL, 0, 0);
+  /* The page reads the suppliers after its first frame: the span runs to
+   * the frame that shows them. */
+  page = KK_SUPPLIERS_PAGE (kk_window_peek_page (window, "suppliers"));
+  g_assert_nonnull (page);
+  run_frames_until_shown (&span, suppliers_read, page);
   finish_fill (&span);
-  page = KK_SUPPLIERS_PAGE (kk_window_get_page (window, "suppliers"));
   g_assert_cmpuint (g_list_model_get_n_items (kk_suppliers_page_get_model (page)), >=, 2000);
   save_shot ("suppliers");
   print_span ("suppliers page (2,000 suppliers), first shown", span,
@@ -597,6 +674,11 @@ bench_procurements (const char *db_path,
   g_assert_cmpint (open.supplier_id, >, 0);
 
   span = run_until_painted_full (GTK_WIDGET (window), NULL, NULL, show_procurements, NULL, 0, 0);
+  /* The page reads the procurements after its first frame: the span runs
+   * to the frame that shows them. */
+  page = KK_PROCUREMENTS_PAGE (kk_window_peek_page (window, "procurements"));
+  g_assert_nonnull (page);
+  run_frames_until_shown (&span, procurements_read, page);
   finish_fill (&span);
   page = KK_PROCUREMENTS_PAGE (kk_window_get_page (window, "procurements"));
   g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_procurements (page)), ==, 501);
@@ -635,6 +717,7 @@ bench_procurements (const char *db_path,
       presses[run] = run_until_painted_full (GTK_WIDGET (window), NULL, NULL, press_supplier_row, &open, 0, 0);
       run_settling_frames (&presses[run], 2);
       opens[run] = run_until_painted_full (GTK_WIDGET (window), NULL, NULL, open_checklist, &open, 0, 0);
+      run_frames_until_shown (&opens[run], checklist_shown, open.view);
       if (g_getenv ("KRAVKOLL_BENCH_MARKS"))
         fprintf (stderr, "MARK checklist run %u: %.6f %.6f\n", run + 1, opens[run].start_wall / 1000,
                  (opens[run].start_wall + opens[run].wall) / 1000);

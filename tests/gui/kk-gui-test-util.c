@@ -17,6 +17,22 @@ kk_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+GtkStack *
+kk_test_find_stack_with (GtkWidget  *widget,
+                         const char *name)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), name) != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = kk_test_find_stack_with (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GListStore *
 kk_test_string_store_new (guint n,
                           guint first_label)

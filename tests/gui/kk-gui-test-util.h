@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 GtkWidget *kk_test_find_descendant (GtkWidget *widget,
                                     GType      type);
 
+/* The GtkStack in @widget (depth first) that has a page named @name, or
+ * NULL. */
+GtkStack *kk_test_find_stack_with (GtkWidget  *widget,
+                                   const char *name);
+
 /* A new list of @n GtkStringObjects, "Krav <first_label>" and on. */
 GListStore *kk_test_string_store_new (guint n,
                                       guint first_label);

@@ -222,23 +222,6 @@ test_window_opens (void)
   g_assert_false (kk_io_module_is_loaded ());
 }
 
-/* The GtkStack in @widget that has a page named @name, or NULL. */
-static GtkStack *
-find_stack_with (GtkWidget  *widget,
-                 const char *name)
-{
-  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), name) != NULL)
-    return GTK_STACK (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found = find_stack_with (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A page shown for the first time draws its first frame before it reads
  * the procurements, and the list before the selected one's details, each
  * in a frame of its own; asking for its data gets them at once. */
@@ -257,7 +240,7 @@ test_first_show (void)
   gtk_window_set_default_size (other, 900, 600);
   shown = KK_PROCUREMENTS_PAGE (kk_procurements_page_new (db ()));
   gtk_window_set_child (other, GTK_WIDGET (shown));
-  details = find_stack_with (GTK_WIDGET (shown), "detail");
+  details = kk_test_find_stack_with (GTK_WIDGET (shown), "detail");
   g_assert_nonnull (details);
   gtk_window_present (other);
   g_assert_true (kk_procurements_page_is_loading (shown));
@@ -279,7 +262,7 @@ test_first_show (void)
   g_assert_true (kk_procurements_page_is_loading (asked));
   g_assert_cmpint (kk_procurements_page_get_selected (asked), >, 0);
   g_assert_false (kk_procurements_page_is_loading (asked));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (find_stack_with (GTK_WIDGET (asked), "detail")), ==, "detail");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (kk_test_find_stack_with (GTK_WIDGET (asked), "detail")), ==, "detail");
   g_object_unref (asked);
 }
 

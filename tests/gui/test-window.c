@@ -1043,6 +1043,53 @@ test_add_supplier (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
 }
 
+
+/* As the procurements page: the first frame before the suppliers are read,
+ * the list before the selected one's details. */
+static void
+test_suppliers_first_show (void)
+{
+  g_autoptr(GtkWindow) other = NULL;
+  KkSuppliersPage *shown, *asked;
+  GtkStack *details, *content;
+  g_autofree char *count = kk_test_sqlite3 (db_path, "SELECT count(*) FROM supplier");
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_assert_nonnull (window);
+  g_assert_cmpint (atoi (count), >, 0);
+
+  other = g_object_ref_sink (GTK_WINDOW (gtk_window_new ()));
+  gtk_window_set_default_size (other, 900, 600);
+  shown = KK_SUPPLIERS_PAGE (kk_suppliers_page_new (kk_window_get_database (window)));
+  gtk_window_set_child (other, GTK_WIDGET (shown));
+  details = kk_test_find_stack_with (GTK_WIDGET (shown), "detail");
+  content = kk_test_find_stack_with (GTK_WIDGET (shown), "content");
+  g_assert_nonnull (details);
+  g_assert_nonnull (content);
+  gtk_window_present (other);
+  g_assert_true (kk_suppliers_page_is_loading (shown));
+
+  /* Neither "no suppliers yet" nor "none selected" while it reads. */
+  kk_test_run_frames (GTK_WIDGET (other), 1);
+  g_assert_true (kk_suppliers_page_is_loading (shown));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "content");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "blank");
+  kk_test_run_frames (GTK_WIDGET (other), 1);
+  g_assert_false (kk_suppliers_page_is_loading (shown));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "blank");
+  kk_test_run_frames (GTK_WIDGET (other), 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "detail");
+  g_assert_cmpuint (g_list_model_get_n_items (kk_suppliers_page_get_model (shown)), ==, atoi (count));
+  gtk_window_destroy (other);
+
+  /* Not shown: asking reads them. */
+  asked = KK_SUPPLIERS_PAGE (g_object_ref_sink (kk_suppliers_page_new (kk_window_get_database (window))));
+  g_assert_true (kk_suppliers_page_is_loading (asked));
+  g_assert_cmpuint (g_list_model_get_n_items (kk_suppliers_page_get_model (asked)), ==, atoi (count));
+  g_assert_false (kk_suppliers_page_is_loading (asked));
+  g_object_unref (asked);
+}
+
 static void
 test_swedish (void)
 {
@@ -1211,6 +1258,7 @@ main (int    argc,
   g_test_add_func ("/gui/catalogue/import-refused", test_catalogue_import_refused);
   g_test_add_func ("/gui/catalogue/export", test_catalogue_export);
   g_test_add_func ("/gui/suppliers/add", test_add_supplier);
+  g_test_add_func ("/gui/suppliers/first-show", test_suppliers_first_show);
     g_test_add_func ("/gui/startup/first-frame", test_startup_binary);
   g_test_add_func ("/gui/startup/open-failure", test_startup_open_failure);
 
