@@ -742,6 +742,29 @@ kk_gui_util_row_add_suffix (GtkWidget *row,
   row_add (row, widget, FALSE);
 }
 
+/* Menus made when first opened */
+
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  GMenuModel *model = user_data;
+
+  /* Set the model before the popup func goes: it holds the last ref. */
+  gtk_menu_button_set_menu_model (button, model);
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+}
+
+void
+kk_gui_util_set_menu_later (GtkMenuButton *button,
+                            GMenuModel    *model)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  gtk_menu_button_set_create_popup_func (button, create_menu_cb, g_object_ref (model), g_object_unref);
+}
+
 /* After a frame */
 
 struct _KkAfterFrame {

@@ -70,6 +70,11 @@ char       *kk_gui_util_fold              (const char  *text);
 gboolean    kk_gui_util_matches           (const char  *haystack,
                                            const char  *folded_needle);
 
+/* Gives @button the menu @model when it first opens: a popover menu is
+ * some forty widgets to make, style and lay out, most often for nothing. */
+void        kk_gui_util_set_menu_later    (GtkMenuButton *button,
+                                           GMenuModel    *model);
+
 /* Work put off until @widget's window has drawn its next frame, to run
  * then in a main-loop iteration of its own: the frame being drawn is not
  * made longer by it, and the one after shows it. @func runs once, with

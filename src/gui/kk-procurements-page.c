@@ -93,6 +93,8 @@ struct _KkProcurementsPage
   GtkListView         *list_view;
   GtkLabel            *counts_label;
   GtkStack            *detail_stack;
+  GtkMenuButton       *export_button;
+  GMenuModel          *export_menu;
   GtkWidget           *back_button;
   GtkLabel            *title_label;
   GtkLabel            *status_badge;
@@ -2219,6 +2221,8 @@ kk_procurements_page_class_init (KkProcurementsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, export_menu);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, status_badge);
@@ -2274,6 +2278,7 @@ kk_procurements_page_init (KkProcurementsPage *self)
 
   kk_gui_util_ensure_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  kk_gui_util_set_menu_later (self->export_button, self->export_menu);
 
   self->procurements = g_list_store_new (KK_TYPE_PROCUREMENT);
   filter = gtk_custom_filter_new (filter_func, self, NULL);

@@ -353,19 +353,6 @@ kk_window_class_init (KkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KkWindow, primary_menu);
 }
 
-/* The primary menu is built when it first opens: as a popover menu it is
- * some forty widgets, a tenth of what the first frame would otherwise
- * style and lay out. */
-static void
-create_primary_menu_cb (GtkMenuButton *button,
-                        gpointer       user_data)
-{
-  KkWindow *self = user_data;
-
-  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
-  gtk_menu_button_set_menu_model (button, self->primary_menu);
-}
-
 /* When the header is too narrow for the view switcher, the squeezer shows
  * the title instead and the pages are switched from a bar at the bottom.
  * The bar is a second switcher of some fifty widgets: it is made only when
@@ -392,7 +379,9 @@ kk_window_init (KkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb), self);
-  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb, self, NULL);
+  /* Built when it first opens: a tenth of what the first frame would
+   * otherwise style and lay out. */
+  kk_gui_util_set_menu_later (self->primary_menu_button, self->primary_menu);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 }
 

@@ -15,6 +15,7 @@
 #include "kk-audit-view.h"
 #include "kk-catalog.h"
 #include "kk-checklist-view.h"
+#include "kk-choice-button.h"
 #include "kk-export.h"
 #include "kk-gui-test-util.h"
 #include "kk-cell-text.h"
@@ -1407,6 +1408,71 @@ export_done (gpointer data)
   return ((ExportWait *) data)->done;
 }
 
+/* The menu button that is not a KkChoiceButton's. */
+static GtkWidget *
+find_export_button (GtkWidget *widget)
+{
+  if (KK_IS_CHOICE_BUTTON (widget))
+    return NULL;
+  if (GTK_IS_MENU_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_export_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Export button's menu is made when it first opens, with the three
+ * exports of the procurement. */
+static void
+test_export_menu (void)
+{
+  GtkMenuButton *button;
+  GMenuModel *model;
+  GPtrArray *actions = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *popover;
+
+  SKIP_WITHOUT_DISPLAY ();
+  button = GTK_MENU_BUTTON (find_export_button (GTK_WIDGET (page ())));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_null (gtk_menu_button_get_menu_model (button));
+
+  gtk_menu_button_popup (button);
+  model = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (model);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      g_assert_nonnull (section);
+      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
+        {
+          char *action = NULL;
+
+          g_assert_true (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+          g_ptr_array_add (actions, action);
+        }
+    }
+  g_assert_cmpuint (actions->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "procurements.export-appendix");
+  g_assert_cmpstr (g_ptr_array_index (actions, 1), ==, "procurements.export-list");
+  g_assert_cmpstr (g_ptr_array_index (actions, 2), ==, "procurements.export-matrix");
+  gtk_menu_button_popdown (button);
+  /* Opening it again keeps the same menu. */
+  gtk_menu_button_popup (button);
+  g_assert_true (gtk_menu_button_get_menu_model (button) == model);
+  gtk_menu_button_popdown (button);
+  g_ptr_array_unref (actions);
+}
+
 static void
 test_exports (void)
 {
@@ -1630,6 +1696,7 @@ main (int    argc,
   g_test_add_func ("/gui/procurements/checklist-import-refused", test_checklist_import_refused);
   g_test_add_func ("/gui/procurements/audit", test_audit_view);
   g_test_add_func ("/gui/procurements/back", test_back_to_procurement);
+  g_test_add_func ("/gui/procurements/export-menu", test_export_menu);
   g_test_add_func ("/gui/procurements/exports", test_exports);
   g_test_add_func ("/gui/procurements/export-appendix-dialog", test_export_appendix_dialog);
   g_test_add_func ("/gui/procurements/io-module-missing", test_io_module_missing);
