@@ -7,6 +7,7 @@
 #include "kk-catalog.h"
 #include "kk-catalog-page.h"
 #include "kk-gui.h"
+#include "kk-gui-util.h"
 #include "kk-help-window.h"
 #include "kk-preferences-window.h"
 #include "kk-window.h"
@@ -429,6 +430,10 @@ kk_application_startup (GApplication *application)
   GdkDisplay *display;
 
   G_APPLICATION_CLASS (kk_application_parent_class)->startup (application);
+  /* The views' style sheet too, before any widget: added later, with the
+   * first view that needs it, it made GTK work out the styles of every
+   * widget in the window again (the catalogue's thousands among them). */
+  kk_gui_util_ensure_css ();
   display = gdk_display_get_default ();
   if (display != NULL)
     g_thread_unref (g_thread_new ("kk-icon-theme", load_icon_theme_thread,
