@@ -152,6 +152,30 @@ run_until_painted_full (GtkWidget *widget,
   return span;
 }
 
+/* Runs the main loop until the window's next frame is painted, its
+ * iterations counted in @span; when it was. */
+static Paint
+run_one_frame (Span *span)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Paint paint = { FALSE, 0, 0 };
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paint);
+  double deadline = wall_ms () + 120000;
+
+  while (!paint.painted)
+    {
+      double before = cpu_ms ();
+
+      g_main_context_iteration (NULL, TRUE);
+      span->longest = MAX (span->longest, cpu_ms () - before);
+      span->iterations++;
+      if (wall_ms () > deadline)
+        g_error ("No frame painted within two minutes");
+    }
+  g_signal_handler_disconnect (clock, id);
+  return paint;
+}
+
 /* Sets *@shown to what the condition says as the frame is painted. */
 typedef struct {
   Condition condition;
@@ -178,24 +202,11 @@ run_frames_until_shown (Span      *span,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   Watch watch = { shown, data, FALSE };
   gulong watch_id = g_signal_connect (clock, "paint", G_CALLBACK (paint_watch_cb), &watch);
-  double deadline = wall_ms () + 120000;
 
   while (!watch.shown)
     {
-      Paint paint = { FALSE, 0, 0 };
-      gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paint);
+      Paint paint = run_one_frame (span);
 
-      while (!paint.painted)
-        {
-          double before = cpu_ms ();
-
-          g_main_context_iteration (NULL, TRUE);
-          span->longest = MAX (span->longest, cpu_ms () - before);
-          span->iterations++;
-          if (wall_ms () > deadline)
-            g_error ("Not shown after two minutes");
-        }
-      g_signal_handler_disconnect (clock, id);
       span->cpu = paint.cpu - span->start_cpu;
       span->wall = paint.wall - span->start_wall;
       span->full_cpu = span->cpu;
@@ -285,25 +296,14 @@ finish_fill (Span *span)
   collect_paced (GTK_WIDGET (window), paced);
   while (any_pacing (paced))
     {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-      Paint paint = { FALSE, 0, 0 };
-      gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paint);
-
       /* One frame: the batch added in its update phase and painted. */
-      while (!paint.painted)
-        {
-          double before = cpu_ms ();
+      Paint paint = run_one_frame (span);
 
-          g_main_context_iteration (NULL, TRUE);
-          span->longest = MAX (span->longest, cpu_ms () - before);
-          span->iterations++;
-          if (wall_ms () > deadline)
-            g_error ("A list was still filling after two minutes");
-        }
-      g_signal_handler_disconnect (clock, id);
       span->full_cpu = paint.cpu - span->start_cpu;
       span->full_wall = paint.wall - span->start_wall;
       span->frames++;
+      if (wall_ms () > deadline)
+        g_error ("A list was still filling after two minutes");
     }
   run_settling_frames (span, 2);
 }
