@@ -18,7 +18,9 @@
 #include "kk-catalog.h"
 #include "kk-cell-text.h"
 #include "kk-choice-button.h"
+#include "kk-checklist-view.h"
 #include "kk-gui-test-util.h"
+#include "kk-procurements-page.h"
 #include "kk-supplier-dialog.h"
 #include "kk-suppliers-page.h"
 #include "kk-test-util.h"
@@ -109,6 +111,13 @@ catalogue_made (gpointer data)
   return KK_IS_CATALOG_PAGE (kk_window_peek_page (window, "catalogue"));
 }
 
+static gboolean
+page_classes_ready (gpointer data)
+{
+  return g_type_class_peek (KK_TYPE_PROCUREMENTS_PAGE) != NULL && g_type_class_peek (KK_TYPE_SUPPLIERS_PAGE) != NULL &&
+         g_type_class_peek (KK_TYPE_CHECKLIST_VIEW) != NULL;
+}
+
 static void
 test_window_opens (void)
 {
@@ -132,6 +141,12 @@ test_window_opens (void)
   g_assert_true (kk_window_get_page (window, "catalogue") == GTK_WIDGET (page));
   g_assert_true (wait_for (catalogue_loaded, page, 20000));
   g_assert_cmpuint (kk_catalog_page_get_n_total (page), >, 0);
+
+  /* Once it has read, the classes of the pages not made yet are set up
+   * while nothing else is to be done. */
+  g_assert_null (kk_window_peek_page (window, "procurements"));
+  g_assert_true (wait_for (page_classes_ready, NULL, 10000));
+  g_assert_null (kk_window_peek_page (window, "procurements"));
 }
 
 static void
