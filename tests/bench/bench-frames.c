@@ -205,7 +205,13 @@ run_frames_until_shown (Span      *span,
 
   while (!watch.shown)
     {
-      Paint paint = run_one_frame (span);
+      Paint paint;
+
+      /* A frame even if nothing changes any more: the condition is then
+       * read as it is painted. A paint phase with nothing to draw draws
+       * nothing. */
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      paint = run_one_frame (span);
 
       span->cpu = paint.cpu - span->start_cpu;
       span->wall = paint.wall - span->start_wall;
