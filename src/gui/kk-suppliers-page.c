@@ -457,7 +457,7 @@ data_changed_cb (KkSuppliersPage *self,
 
   if (g_strcmp0 (what, "suppliers") == 0)
     return;   /* our own change, already shown */
-  supplier = self->loaded ? selected_supplier (self) : NULL;
+  supplier = selected_supplier (self);
   load (self, supplier ? supplier->id : 0);
 }
 
@@ -844,7 +844,7 @@ kk_suppliers_page_reload (KkSuppliersPage *self)
 
   g_return_if_fail (KK_IS_SUPPLIERS_PAGE (self));
 
-  supplier = self->loaded ? selected_supplier (self) : NULL;
+  supplier = selected_supplier (self);
   load (self, supplier ? supplier->id : 0);
 }
 
