@@ -28,18 +28,31 @@ typedef struct {
 } Metrics;
 
 /* The metrics of the window's font (one PangoContext for all cells), per
- * font and scale. Main thread only, like every widget. */
+ * font and scale. Measuring runs for every cell of a column as rows come
+ * in, so the context last asked about answers without building the key
+ * while it has not changed. Main thread only, like every widget. */
 static const Metrics *
 metrics_for (GtkWidget *widget)
 {
   static GHashTable *cache;
+  static PangoContext *last_context;  /* weak */
+  static guint last_serial;
+  static int last_scale;
+  static const Metrics *last;
   GtkRoot *root = gtk_widget_get_root (widget);
   PangoContext *context = gtk_widget_get_pango_context (root ? GTK_WIDGET (root) : widget);
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-  g_autofree char *font_name = font ? pango_font_description_to_string (font) : g_strdup ("");
-  g_autofree char *key = g_strdup_printf ("%s@%d", font_name, gtk_widget_get_scale_factor (widget));
+  int scale = gtk_widget_get_scale_factor (widget);
+  const PangoFontDescription *font;
+  g_autofree char *font_name = NULL;
+  g_autofree char *key = NULL;
   Metrics *metrics;
 
+  if (last != NULL && context == last_context && pango_context_get_serial (context) == last_serial && scale == last_scale)
+    return last;
+
+  font = pango_context_get_font_description (context);
+  font_name = font ? pango_font_description_to_string (font) : g_strdup ("");
+  key = g_strdup_printf ("%s@%d", font_name, scale);
   if (cache == NULL)
     cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   metrics = g_hash_table_lookup (cache, key);
@@ -55,6 +68,10 @@ metrics_for (GtkWidget *widget)
       pango_font_metrics_unref (pango_metrics);
       g_hash_table_insert (cache, g_steal_pointer (&key), metrics);
     }
+  g_set_weak_pointer (&last_context, context);
+  last_serial = pango_context_get_serial (context);
+  last_scale = scale;
+  last = metrics;
   return metrics;
 }
 
