@@ -268,6 +268,138 @@ kk_gui_util_list_view_of (GtkWidget *column_view)
   return NULL;
 }
 
+typedef struct {
+  GtkColumnView *view;      /* weak */
+  GtkSettings   *settings;  /* weak */
+  GObject       *model;     /* weak */
+  KkAfterFrame  *after;
+  gboolean       fixed;
+} FixedColumns;
+
+/* Each column's width from its title and the cells now there; FALSE when
+ * the view has no row, or its parts are not what GTK 4.8 makes (a header
+ * row of one title per column, then the list of rows of one cell per
+ * column): nothing is fixed then. */
+static gboolean
+measure_columns (GtkColumnView *view,
+                 int           *widths,
+                 guint          n_columns)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (view));
+  GtkWidget *list = kk_gui_util_list_view_of (GTK_WIDGET (view));
+  gboolean any_row = FALSE;
+  guint i = 0;
+
+  if (header == NULL || list == NULL || header == list)
+    return FALSE;
+  for (GtkWidget *title = gtk_widget_get_first_child (header); title != NULL; title = gtk_widget_get_next_sibling (title), i++)
+    {
+      if (i >= n_columns)
+        return FALSE;
+      gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &widths[i], NULL, NULL);
+    }
+  if (i != n_columns)
+    return FALSE;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      i = 0;
+      for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL; cell = gtk_widget_get_next_sibling (cell), i++)
+        {
+          int natural;
+
+          if (i >= n_columns)
+            return FALSE;
+          gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          widths[i] = MAX (widths[i], natural);
+        }
+      any_row |= i == n_columns;
+    }
+  return any_row;
+}
+
+static void
+fix_columns_cb (GtkWidget *widget)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (widget);
+  FixedColumns *fixed = g_object_get_data (G_OBJECT (view), "kk-fixed-columns");
+  GListModel *columns = gtk_column_view_get_columns (view);
+  guint n = g_list_model_get_n_items (columns);
+  g_autofree int *widths = g_new0 (int, MAX (n, 1));
+
+  if (fixed == NULL || fixed->fixed || !measure_columns (view, widths, n))
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      gtk_column_view_column_set_fixed_width (column, widths[i]);
+    }
+  fixed->fixed = TRUE;
+}
+
+static void
+fix_columns_later (FixedColumns *fixed)
+{
+  if (fixed->view != NULL && !fixed->fixed && gtk_widget_get_mapped (GTK_WIDGET (fixed->view)))
+    kk_gui_util_after_frame (&fixed->after, GTK_WIDGET (fixed->view), fix_columns_cb);
+}
+
+/* Another font or text size: the widths follow it, from the next frame. */
+static void
+font_changed_cb (GtkSettings  *settings,
+                 GParamSpec   *pspec,
+                 FixedColumns *fixed)
+{
+  GListModel *columns;
+
+  if (fixed->view == NULL)
+    return;
+  columns = gtk_column_view_get_columns (fixed->view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      gtk_column_view_column_set_fixed_width (column, -1);
+    }
+  fixed->fixed = FALSE;
+  fix_columns_later (fixed);
+}
+
+static void
+fixed_columns_free (FixedColumns *fixed)
+{
+  kk_gui_util_cancel_after_frame (&fixed->after);
+  if (fixed->settings != NULL)
+    g_signal_handlers_disconnect_by_data (fixed->settings, fixed);
+  if (fixed->model != NULL)
+    g_signal_handlers_disconnect_by_data (fixed->model, fixed);
+  g_clear_weak_pointer (&fixed->settings);
+  g_clear_weak_pointer (&fixed->model);
+  g_clear_weak_pointer (&fixed->view);
+  g_free (fixed);
+}
+
+void
+kk_gui_util_fix_column_widths (GtkColumnView *column_view)
+{
+  FixedColumns *fixed;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
+  g_return_if_fail (g_object_get_data (G_OBJECT (column_view), "kk-fixed-columns") == NULL);
+
+  fixed = g_new0 (FixedColumns, 1);
+  g_set_weak_pointer (&fixed->view, column_view);
+  g_set_weak_pointer (&fixed->settings, gtk_widget_get_settings (GTK_WIDGET (column_view)));
+  g_signal_connect (fixed->settings, "notify::gtk-font-name", G_CALLBACK (font_changed_cb), fixed);
+  g_signal_connect (fixed->settings, "notify::gtk-xft-dpi", G_CALLBACK (font_changed_cb), fixed);
+  g_object_set_data_full (G_OBJECT (column_view), "kk-fixed-columns", fixed, (GDestroyNotify) fixed_columns_free);
+  g_signal_connect_swapped (column_view, "map", G_CALLBACK (fix_columns_later), fixed);
+  g_set_weak_pointer (&fixed->model, G_OBJECT (gtk_column_view_get_model (column_view)));
+  if (fixed->model != NULL)
+    g_signal_connect_swapped (fixed->model, "items-changed", G_CALLBACK (fix_columns_later), fixed);
+}
+
 gboolean
 kk_gui_util_list_run_key (GtkWidget *list,
                           guint      keyval)
@@ -779,7 +911,8 @@ struct _KkAfterFrame {
 static void
 after_frame_free (KkAfterFrame *after)
 {
-  if (after->painted_id != 0)
+  /* A window destroyed first took its frame clock's handlers with it. */
+  if (after->painted_id != 0 && g_signal_handler_is_connected (after->clock, after->painted_id))
     g_signal_handler_disconnect (after->clock, after->painted_id);
   g_clear_handle_id (&after->idle_id, g_source_remove);
   g_clear_object (&after->clock);

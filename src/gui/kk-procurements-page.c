@@ -534,10 +534,23 @@ revision_query_tooltip_cb (GtkWidget          *widget,
                            GtkTooltip         *tooltip,
                            KkProcurementsPage *self)
 {
+  if (*kk_cell_text_get_text (widget) == '\0')
+    return FALSE;
   gtk_tooltip_set_text (tooltip, is_draft (self)
                         ? _("The catalogue has a newer wording of this requirement; publishing uses it")
                         : _("The catalogue has a newer wording; this procurement keeps the wording it was published with"));
   return TRUE;
+}
+
+/* The revision cell keeps its width without a newer wording (the column's
+ * width is fixed, see kk_gui_util_fix_column_widths ()): it draws nothing,
+ * reads as nothing and has no tooltip then. */
+static void
+set_revision_cell (GtkWidget *child,
+                   gboolean   newer)
+{
+  kk_cell_text_set_text (child, newer ? g_object_get_data (G_OBJECT (child), "kk-newer") : NULL);
+  gtk_widget_set_opacity (child, newer ? 1.0 : 0.0);
 }
 
 static void
@@ -560,7 +573,8 @@ req_setup_cb (GtkListItemFactory *factory,
          * shown). */
         child = kk_cell_text_new (g_utf8_strlen (newer, -1), FALSE);
         kk_cell_text_set_icon_name (child, "software-update-available-symbolic");
-        kk_cell_text_set_text (child, newer);
+        g_object_set_data (G_OBJECT (child), "kk-newer", (gpointer) newer);
+        set_revision_cell (child, FALSE);
         kk_cell_text_set_repeated (child, TRUE);
         gtk_widget_add_css_class (child, "accent");
         gtk_widget_set_has_tooltip (child, TRUE);
@@ -605,7 +619,7 @@ set_req_cell (KkProcurementsPage *self,
       if (column == COLUMN_OBLIGATION)
         kk_gui_util_set_obligation_badge (child, NULL);
       else if (column == COLUMN_REVISION)
-        gtk_widget_set_visible (child, FALSE);
+        set_revision_cell (child, FALSE);
       else
         kk_cell_text_set_text (child, NULL);
       return;
@@ -627,7 +641,7 @@ set_req_cell (KkProcurementsPage *self,
       kk_cell_text_set_text (child, kk_checklist_item_get_title (req, self->lang));
       break;
     case COLUMN_REVISION:
-      gtk_widget_set_visible (child, req->newer_revision);
+      set_revision_cell (child, req->newer_revision);
       break;
     default:
       g_assert_not_reached ();
@@ -2299,7 +2313,10 @@ kk_procurements_page_init (KkProcurementsPage *self)
   self->requirement_cells = g_hash_table_new (NULL, NULL);
   self->requirement_rows = kk_stable_rows_new (G_LIST_MODEL (self->requirements), GTK_WIDGET (self->requirements_view),
                                                requirement_rows_refresh_cb, self);
-  self->requirements_paced = kk_paced_model_new (G_LIST_MODEL (self->requirement_rows), 12);
+  /* Four rows in the frame that first shows a procurement: each row of
+   * five new cells costs about a millisecond there (widgets, styles, first
+   * text), on top of the details around them. */
+  self->requirements_paced = kk_paced_model_new (G_LIST_MODEL (self->requirement_rows), 4);
   kk_paced_model_attach (self->requirements_paced, GTK_WIDGET (self->requirements_view));
   self->requirements_selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->requirements_paced)));
   setup_req_column (self, self->position_column, COLUMN_POSITION);
@@ -2308,6 +2325,7 @@ kk_procurements_page_init (KkProcurementsPage *self)
   setup_req_column (self, self->title_column, COLUMN_TITLE);
   setup_req_column (self, self->revision_column, COLUMN_REVISION);
   gtk_column_view_set_model (self->requirements_view, GTK_SELECTION_MODEL (self->requirements_selection));
+  kk_gui_util_fix_column_widths (self->requirements_view);
   g_signal_connect (self->requirements_selection, "selection-changed",
                     G_CALLBACK (requirements_selection_changed_cb), self);
 

@@ -623,13 +623,80 @@ test_supplier_rows (void)
 /* Another procurement's requirements shown in the rows the list has
  * (KkStableRows): every code shown is the new procurement's, and the rows
  * left over go. */
+/* The cells of the revision column ("Newer available"). */
+static void
+collect_revision_cells (GtkWidget *widget,
+                        GPtrArray *cells)
+{
+  if (KK_IS_CELL_TEXT (widget) && gtk_widget_has_css_class (widget, "accent"))
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_revision_cells (child, cells);
+}
+
+/* Of the revision cells shown, how many say "Newer available"; each keeps
+ * its width, and those that do not draw nothing and read as nothing. The
+ * column's fixed width holds one that does. */
+static guint
+count_newer_cells (GtkColumnView *view)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  GListModel *columns = gtk_column_view_get_columns (view);
+  guint newer = 0;
+
+  collect_revision_cells (GTK_WIDGET (view), cells);
+  g_assert_cmpuint (cells->len, >, 0);
+  column = g_list_model_get_item (columns, g_list_model_get_n_items (columns) - 1);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      int natural;
+
+      g_assert_true (gtk_widget_get_visible (cell));
+      gtk_widget_measure (gtk_widget_get_parent (cell), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_column_view_column_get_fixed_width (column), >=, natural);
+      if (*kk_cell_text_get_text (cell) != '\0')
+        {
+          g_assert_cmpfloat (gtk_widget_get_opacity (cell), ==, 1.0);
+          newer++;
+        }
+      else
+        g_assert_cmpfloat (gtk_widget_get_opacity (cell), ==, 0.0);
+    }
+  return newer;
+}
+
+static GtkColumnView *
+requirements_view (void)
+{
+  GtkWidget *view = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
+
+  g_assert_nonnull (view);
+  return GTK_COLUMN_VIEW (view);
+}
+
+/* Every column of @view has a fixed width once its rows are drawn. */
+static void
+assert_columns_fixed (GtkColumnView *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_cmpint (gtk_column_view_column_get_fixed_width (column), >, 0);
+    }
+}
+
 static void
 test_requirement_rows (void)
 {
   KkProcurementInput input = { .title = "Fönsterputs", .dnr = "KK-2026-0098" };
   g_autoptr(KkProcurement) small = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL, *second = NULL;
+  g_autofree char *first = NULL, *second = NULL, *sql = NULL;
   const char *codes[3];
   guint n_large;
 
@@ -650,18 +717,26 @@ test_requirement_rows (void)
   g_assert_no_error (error);
   g_assert_true (kk_store_procurement_add_requirements (db (), small->id, codes, &error));
   g_assert_no_error (error);
+  /* The catalogue has a newer wording of the first than the procurement. */
+  sql = g_strdup_printf ("UPDATE procurement_requirement SET revision = 0 WHERE procurement = %" G_GINT64_FORMAT
+                         " AND code = '%s'", small->id, first);
+  g_free (kk_test_sqlite3 (db_path, sql));
 
   adw_view_stack_set_visible_child_name (tab_stack (), "requirements");
   kk_procurements_page_select (page (), procurement_id);
   g_assert_true (wait_for (requirements_listed, GUINT_TO_POINTER (n_large), 20000));
   drain_main_loop ();
   assert_codes_of (procurement_id);
+  assert_columns_fixed (requirements_view ());
+  g_assert_cmpuint (count_newer_cells (requirements_view ()), ==, 0);
 
-  /* Fewer: the rows that stay show the new ones, the rest go. */
+  /* Fewer: the rows that stay show the new ones, the rest go. The widths
+   * fixed before hold the newer wording's note. */
   kk_procurements_page_select (page (), small->id);
   g_assert_true (wait_for (requirements_listed, GUINT_TO_POINTER (2), 20000));
   drain_main_loop ();
   assert_codes_of (small->id);
+  g_assert_cmpuint (count_newer_cells (requirements_view ()), ==, 1);
 
   /* More again. */
   kk_procurements_page_select (page (), procurement_id);

@@ -265,6 +265,137 @@ test_list_row (void)
   g_object_unref (row);
 }
 
+static void
+text_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+/* The row's string, or the factory's own text when it has one. */
+static void
+text_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const char               *text)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+text_factory (const char *text)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (text_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (text_bind_cb), (gpointer) text);
+  return factory;
+}
+
+static int
+label_width (const char *text)
+{
+  g_autoptr(GtkWidget) label = g_object_ref_sink (gtk_label_new (text));
+  int natural;
+
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+static gboolean
+columns_fixed (GListModel *columns)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_fixed_width (column) <= 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+wait_columns_fixed (GListModel *columns)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!columns_fixed (columns))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The columns' widths were not fixed");
+    }
+}
+
+static int
+fixed_width (GListModel *columns,
+             guint       i)
+{
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+  return gtk_column_view_column_get_fixed_width (column);
+}
+
+/* kk_gui_util_fix_column_widths (): once the rows are drawn each column is
+ * as wide as its title or its widest cell, whichever is wider; a larger
+ * text size makes them wider again. */
+static void
+test_fixed_columns (void)
+{
+  const char *strings[] = { "ab", "A cell text a good deal longer than either title", "abc", NULL };
+  const char *long_title = "A Title Longer than Its Cells";
+  GtkStringList *list;
+  GtkColumnView *view;
+  GtkColumnViewColumn *column;
+  GListModel *columns;
+  GtkSettings *settings;
+  GtkWidget *window, *scrolled;
+  int dpi, text_column, title_column;
+
+  SKIP_WITHOUT_DISPLAY ();
+  list = gtk_string_list_new (strings);
+  view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (list)))));
+  column = gtk_column_view_column_new ("Text", text_factory (NULL));
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
+  column = gtk_column_view_column_new (long_title, text_factory ("x"));
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
+  columns = gtk_column_view_get_columns (view);
+  kk_gui_util_fix_column_widths (view);
+  g_assert_cmpint (fixed_width (columns, 0), ==, -1);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 300);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_columns_fixed (columns);
+
+  text_column = fixed_width (columns, 0);
+  title_column = fixed_width (columns, 1);
+  g_assert_cmpint (text_column, >=, label_width (strings[1]));
+  g_assert_cmpint (title_column, >=, label_width (long_title));
+  g_assert_cmpint (title_column, <, label_width (strings[1]));
+
+  /* Twice the text size: the widths are let go at once, fixed again after
+   * the next frame, and wider. */
+  settings = gtk_widget_get_settings (GTK_WIDGET (view));
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 2 * (dpi > 0 ? dpi : 96 * 1024), NULL);
+  g_assert_cmpint (fixed_width (columns, 0), ==, -1);
+  wait_columns_fixed (columns);
+  g_assert_cmpint (fixed_width (columns, 0), >, text_column);
+  g_assert_cmpint (fixed_width (columns, 1), >, title_column);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -276,5 +407,6 @@ main (int    argc,
   g_test_add_func ("/row-widgets/cell-icon", test_cell_icon);
   g_test_add_func ("/row-widgets/shared-layouts", test_shared_layouts);
   g_test_add_func ("/row-widgets/list-row", test_list_row);
+  g_test_add_func ("/row-widgets/fixed-columns", test_fixed_columns);
   return g_test_run ();
 }
