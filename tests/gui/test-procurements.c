@@ -546,16 +546,23 @@ collect_codes (GtkWidget *widget,
     collect_codes (child, codes);
 }
 
+static GtkColumnView *
+requirements_view (void)
+{
+  GtkWidget *view = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
+
+  g_assert_nonnull (view);
+  return GTK_COLUMN_VIEW (view);
+}
+
 /* Every code cell shown is one of @procurement's requirements, and there
  * is at least one. */
 static void
 assert_codes_of (gint64 procurement)
 {
-  GtkWidget *view = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
 
-  g_assert_nonnull (view);
-  collect_codes (view, codes);
+  collect_codes (GTK_WIDGET (requirements_view ()), codes);
   g_assert_cmpuint (codes->len, >, 0);
   for (guint i = 0; i < codes->len; i++)
     g_assert_cmpint (sql_int ("SELECT count(*) FROM procurement_requirement WHERE procurement = %" G_GINT64_FORMAT
@@ -665,15 +672,6 @@ count_newer_cells (GtkColumnView *view)
         g_assert_cmpfloat (gtk_widget_get_opacity (cell), ==, 0.0);
     }
   return newer;
-}
-
-static GtkColumnView *
-requirements_view (void)
-{
-  GtkWidget *view = kk_test_find_descendant (GTK_WIDGET (page ()), GTK_TYPE_COLUMN_VIEW);
-
-  g_assert_nonnull (view);
-  return GTK_COLUMN_VIEW (view);
 }
 
 /* Every column of @view has a fixed width once its rows are drawn. */
