@@ -9,6 +9,7 @@
 #include "kk-filter-model.h"
 #include "kk-catalog-page.h"
 #include "kk-choice-button.h"
+#include "kk-width-first-layout.h"
 #include "kk-gui-util.h"
 #include "kk-paced-model.h"
 #include "kk-stable-rows.h"
@@ -636,6 +637,25 @@ detail_after_paint_cb (GdkFrameClock *clock,
     update_detail (self);
 }
 
+/* The detail pane shows the selected requirement once the frame being
+ * drawn is: long wrapped texts, costly to lay out, in a frame of their
+ * own. */
+static void
+update_detail_after_frame (KkCatalogPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+
+  if (self->detail_paint_id != 0 || selected_requirement (self) == self->detail_shown)
+    return;
+  if (clock == NULL)
+    {
+      update_detail (self);
+      return;
+    }
+  self->detail_clock = g_object_ref (clock);
+  self->detail_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (detail_after_paint_cb), self);
+}
+
 /* The filter or the sort changed: rows that stay show other requirements.
  * The cells on screen change at once, those of the other rows GTK keeps
  * (up to 200) once the frame is drawn (KkStableRows calls back twice); the
@@ -647,7 +667,6 @@ rows_refresh_cb (guint    first,
                  gpointer user_data)
 {
   KkCatalogPage *self = user_data;
-  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
   GHashTableIter iter;
   gpointer item, column;
 
@@ -660,15 +679,8 @@ rows_refresh_cb (guint    first,
         set_cell_text (self, item, GPOINTER_TO_INT (column));
     }
 
-  if (self->selection == NULL || self->detail_paint_id != 0 || selected_requirement (self) == self->detail_shown)
-    return;
-  if (clock == NULL)
-    {
-      update_detail (self);
-      return;
-    }
-  self->detail_clock = g_object_ref (clock);
-  self->detail_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (detail_after_paint_cb), self);
+  if (self->selection != NULL)
+    update_detail_after_frame (self);
 }
 
 static void
@@ -676,7 +688,13 @@ selection_changed_cb (GtkSingleSelection *selection,
                       GParamSpec         *pspec,
                       KkCatalogPage      *self)
 {
-  update_detail (self);
+  /* From no requirement to one (the first rows, in the frame that makes
+   * their styles, text and glyphs for the first time): the pane follows
+   * in a frame of its own. */
+  if (self->detail_shown == NULL)
+    update_detail_after_frame (self);
+  else
+    update_detail (self);
 }
 
 static void
@@ -1497,6 +1515,7 @@ kk_catalog_page_class_init (KkCatalogPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KK_TYPE_CHOICE_BUTTON);
+  g_type_ensure (KK_TYPE_WIDTH_FIRST_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-catalog-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -1591,6 +1610,7 @@ kk_catalog_page_init (KkCatalogPage *self)
   kk_paced_model_attach (self->paced, GTK_WIDGET (self->column_view));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->paced)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  kk_gui_util_fix_column_widths (self->column_view);
   g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (filter_items_changed_cb), self);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
 

@@ -328,12 +328,15 @@ fix_columns_cb (GtkWidget *widget)
 
   if (fixed == NULL || fixed->fixed || !measure_columns (view, widths, n))
     return;
-
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
+      /* A width set by the page or the user stays. */
+      if (gtk_column_view_column_get_fixed_width (column) != -1)
+        continue;
       gtk_column_view_column_set_fixed_width (column, widths[i]);
+      g_object_set_data (G_OBJECT (column), "kk-width-fixed", GINT_TO_POINTER (TRUE));
     }
   fixed->fixed = TRUE;
 }
@@ -360,7 +363,8 @@ font_changed_cb (GtkSettings  *settings,
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
-      gtk_column_view_column_set_fixed_width (column, -1);
+      if (g_object_steal_data (G_OBJECT (column), "kk-width-fixed") != NULL)
+        gtk_column_view_column_set_fixed_width (column, -1);
     }
   fixed->fixed = FALSE;
   fix_columns_later (fixed);

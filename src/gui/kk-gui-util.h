@@ -91,9 +91,9 @@ void        kk_gui_util_cancel_after_frame (KkAfterFrame **slot);
 /* The GtkListView inside @column_view (GTK 4.8 has no API to move the
  * keyboard focus to a row). */
 GtkWidget  *kk_gui_util_list_view_of      (GtkWidget   *column_view);
-/* Fixes each column of @column_view at the width its title and the cells
- * of the rows it now has ask for, once they are drawn; again when the
- * font changes. GTK 4.8 measures every cell of a column whenever a row is
+/* Fixes each column of @column_view that has no fixed width at the width
+ * its title and the cells of the rows it now has ask for, once they are
+ * drawn; again when the font changes. GTK 4.8 measures every cell of a column whenever a row is
  * added: with up to 200 rows kept, each batch of a paced fill then costs
  * as much as the rows already there. Cells must ask for the same width on
  * every row (hide one's content without hiding the widget). */

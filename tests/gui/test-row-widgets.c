@@ -339,9 +339,9 @@ fixed_width (GListModel *columns,
   return gtk_column_view_column_get_fixed_width (column);
 }
 
-/* kk_gui_util_fix_column_widths (): once the rows are drawn each column is
- * as wide as its title or its widest cell, whichever is wider; a larger
- * text size makes them wider again. */
+/* kk_gui_util_fix_column_widths (): once the rows are drawn each column
+ * without a fixed width is as wide as its title or its widest cell,
+ * whichever is wider; a larger text size makes them wider again. */
 static void
 test_fixed_columns (void)
 {
@@ -364,6 +364,11 @@ test_fixed_columns (void)
   column = gtk_column_view_column_new (long_title, text_factory ("x"));
   gtk_column_view_append_column (view, column);
   g_object_unref (column);
+  /* A width set already stays, whatever the font. */
+  column = gtk_column_view_column_new ("Set", text_factory ("y"));
+  gtk_column_view_column_set_fixed_width (column, 77);
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
   columns = gtk_column_view_get_columns (view);
   kk_gui_util_fix_column_widths (view);
   g_assert_cmpint (fixed_width (columns, 0), ==, -1);
@@ -381,6 +386,7 @@ test_fixed_columns (void)
   g_assert_cmpint (text_column, >=, label_width (strings[1]));
   g_assert_cmpint (title_column, >=, label_width (long_title));
   g_assert_cmpint (title_column, <, label_width (strings[1]));
+  g_assert_cmpint (fixed_width (columns, 2), ==, 77);
 
   /* Twice the text size: the widths are let go at once, fixed again after
    * the next frame, and wider. */
@@ -388,9 +394,11 @@ test_fixed_columns (void)
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
   g_object_set (settings, "gtk-xft-dpi", 2 * (dpi > 0 ? dpi : 96 * 1024), NULL);
   g_assert_cmpint (fixed_width (columns, 0), ==, -1);
+  g_assert_cmpint (fixed_width (columns, 2), ==, 77);
   wait_columns_fixed (columns);
   g_assert_cmpint (fixed_width (columns, 0), >, text_column);
   g_assert_cmpint (fixed_width (columns, 1), >, title_column);
+  g_assert_cmpint (fixed_width (columns, 2), ==, 77);
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -118,10 +118,41 @@ page_classes_ready (gpointer data)
          g_type_class_peek (KK_TYPE_CHECKLIST_VIEW) != NULL;
 }
 
+/* What the frames drawing the catalogue's first rows show. */
+typedef struct {
+  GListModel *rows;
+  GtkStack   *detail_stack;
+  gboolean    rows_drawn;
+  gboolean    detail_with_first_rows;
+  gboolean    detail_drawn;
+} FirstRows;
+
+static void
+first_rows_paint_cb (GdkFrameClock *clock,
+                     FirstRows     *seen)
+{
+  gboolean rows = g_list_model_get_n_items (seen->rows) > 0;
+  gboolean detail = g_strcmp0 (gtk_stack_get_visible_child_name (seen->detail_stack), "detail") == 0;
+
+  if (rows && !seen->rows_drawn)
+    seen->detail_with_first_rows = detail;
+  seen->rows_drawn |= rows;
+  seen->detail_drawn |= rows && detail;
+}
+
+static gboolean
+first_rows_detail_drawn (gpointer data)
+{
+  return ((FirstRows *) data)->detail_drawn;
+}
+
 static void
 test_window_opens (void)
 {
   KkCatalogPage *page;
+  FirstRows seen = { 0 };
+  GdkFrameClock *clock;
+  gulong paint_id;
 
   SKIP_WITHOUT_DISPLAY ();
 
@@ -139,8 +170,34 @@ test_window_opens (void)
   g_assert_true (wait_for (catalogue_made, NULL, 10000));
   page = KK_CATALOG_PAGE (kk_window_peek_page (window, "catalogue"));
   g_assert_true (kk_window_get_page (window, "catalogue") == GTK_WIDGET (page));
+
+  /* The frame that first draws rows does not draw the selected one's
+   * details too: they follow in a frame of their own. */
+  seen.rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (kk_test_find_descendant (GTK_WIDGET (page),
+                                                                                                   GTK_TYPE_COLUMN_VIEW))));
+  seen.detail_stack = kk_test_find_stack_with (GTK_WIDGET (page), "detail");
+  g_assert_nonnull (seen.detail_stack);
+  g_assert_cmpuint (g_list_model_get_n_items (seen.rows), ==, 0);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  paint_id = g_signal_connect (clock, "paint", G_CALLBACK (first_rows_paint_cb), &seen);
   g_assert_true (wait_for (catalogue_loaded, page, 20000));
   g_assert_cmpuint (kk_catalog_page_get_n_total (page), >, 0);
+  g_assert_true (wait_for (first_rows_detail_drawn, &seen, 10000));
+  g_signal_handler_disconnect (clock, paint_id);
+  g_assert_true (seen.rows_drawn);
+  g_assert_false (seen.detail_with_first_rows);
+  /* The title column, the one without a width of its own, has one now. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (kk_test_find_descendant (GTK_WIDGET (page),
+                                                                                                 GTK_TYPE_COLUMN_VIEW)));
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        g_assert_cmpint (gtk_column_view_column_get_fixed_width (column), >, 0);
+      }
+  }
 
   /* Once it has read, the classes of the pages not made yet are set up
    * while nothing else is to be done. */
