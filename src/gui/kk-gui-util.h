@@ -93,10 +93,11 @@ void        kk_gui_util_cancel_after_frame (KkAfterFrame **slot);
 GtkWidget  *kk_gui_util_list_view_of      (GtkWidget   *column_view);
 /* Fixes each column of @column_view that has no fixed width at the width
  * its title and the cells of the rows it now has ask for, once they are
- * drawn; again when the font changes. GTK 4.8 measures every cell of a column whenever a row is
- * added: with up to 200 rows kept, each batch of a paced fill then costs
- * as much as the rows already there. Cells must ask for the same width on
- * every row (hide one's content without hiding the widget). */
+ * drawn; again when the font changes. GTK 4.8 measures every cell of a
+ * column again whenever a row is added: with up to 200 rows kept, each
+ * batch of a paced fill then costs as much as the rows already there.
+ * Cells must ask for the same width on every row (hide one's content
+ * without hiding the widget). */
 void        kk_gui_util_fix_column_widths (GtkColumnView *column_view);
 /* Runs the list's own binding for @keyval without modifiers (Up, Down…),
  * which moves focus and selection together. FALSE when there is none. */
