@@ -80,6 +80,55 @@ kk_paced_model_list_model_init (GListModelInterface *iface)
   iface->get_item = kk_paced_model_get_item;
 }
 
+/* Lists filling at the same time take turns: a frame adds rows to one of
+ * them only, a list's first screenful included, and one that gave way has
+ * the next frame. The pointers are compared, never followed. */
+static struct {
+  GdkFrameClock *clock;
+  gint64         frame;     /* the frame counter of the last frame given rows */
+  gpointer       model;     /* which list had it */
+  gpointer       waiting;   /* a list that gave way since */
+} turn = { NULL, -1, NULL, NULL };
+
+static void
+take_turn (KkPacedModel  *self,
+           GdkFrameClock *clock,
+           gint64         frame)
+{
+  turn.clock = clock;
+  turn.frame = frame;
+  turn.model = self;
+  if (turn.waiting == self)
+    turn.waiting = NULL;
+}
+
+/* TRUE when another list has rows to add in this frame, or gave way to
+ * this one in the frame before. */
+static gboolean
+give_way (KkPacedModel  *self,
+          GdkFrameClock *clock,
+          gint64         frame)
+{
+  if (turn.clock != clock)
+    return FALSE;
+  if (turn.model == self)
+    {
+      /* Once: a list that stopped while waiting costs one frame. */
+      if (turn.waiting != NULL && turn.frame == frame - 1)
+        {
+          turn.waiting = NULL;
+          return TRUE;
+        }
+      return FALSE;
+    }
+  if (turn.frame == frame)
+    {
+      turn.waiting = self;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 stop_ticking (KkPacedModel *self)
 {
@@ -167,6 +216,7 @@ tick_cb (GtkWidget     *widget,
   if (self->first_frame)
     {
       self->first_frame = FALSE;
+      take_turn (self, clock, gdk_frame_clock_get_frame_counter (clock));
       if (before < self->first)
         {
           if (self->first >= WIDGET_ROWS || self->first >= g_list_model_get_n_items (self->model))
@@ -179,6 +229,9 @@ tick_cb (GtkWidget     *widget,
         }
       return G_SOURCE_CONTINUE;
     }
+  if (give_way (self, clock, gdk_frame_clock_get_frame_counter (clock)))
+    return G_SOURCE_CONTINUE;
+  take_turn (self, clock, gdk_frame_clock_get_frame_counter (clock));
   if (self->clock != clock)
     {
       disconnect_clock (self);
@@ -202,6 +255,12 @@ start_ticking (KkPacedModel *self)
 {
   if (self->tick_id == 0 && gtk_widget_get_mapped (self->widget))
     {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (self->widget);
+
+      /* The screenful is drawn in the next frame: no other list adds rows
+       * to it. */
+      if (clock != NULL)
+        take_turn (self, clock, gdk_frame_clock_get_frame_counter (clock) + 1);
       self->first_frame = TRUE;
       self->tick_id = gtk_widget_add_tick_callback (self->widget, tick_cb, self, NULL);
     }
@@ -258,6 +317,10 @@ kk_paced_model_dispose (GObject *object)
   KkPacedModel *self = KK_PACED_MODEL (object);
 
   stop_ticking (self);
+  if (turn.model == self)
+    turn.model = NULL;
+  if (turn.waiting == self)
+    turn.waiting = NULL;
   disconnect_clock (self);
   if (self->widget != NULL)
     g_clear_signal_handler (&self->map_id, self->widget);

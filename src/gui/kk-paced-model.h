@@ -16,6 +16,10 @@
  * for, or once the list is whole, the rest come at once and changes pass
  * straight through.
  *
+ * Lists filling at the same time (a procurement's requirements while the
+ * procurement list still fills) take turns: a frame adds rows to one of
+ * them, and their screenfuls keep a frame to themselves.
+ *
  * While the widget is not mapped (a tab not shown) the fill waits, and
  * goes on from where it was when the widget is mapped again; a fill that
  * starts off screen shows no rows until then.

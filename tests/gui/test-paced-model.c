@@ -388,6 +388,107 @@ test_detached (void)
   kk_test_mirror_clear (&m);
 }
 
+static GtkWidget *
+paced_view_new (KkPacedModel *paced)
+{
+  g_autoptr(GtkListItemFactory) factory = kk_test_label_factory_new (G_CALLBACK (bind_cb), NULL);
+  GtkWidget *view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (paced)))),
+                                       g_object_ref (factory));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  kk_paced_model_attach (paced, view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_widget_set_hexpand (scrolled, TRUE);
+  return scrolled;
+}
+
+/* Two lists filling at once take turns: after the first screenful of
+ * each, no frame adds rows to both, and neither waits more than a frame
+ * while the other fills. */
+static void
+test_take_turns (void)
+{
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GListStore *stores[2];
+  KkPacedModel *paced[2];
+  GtkWidget *window, *box, *view;
+  GdkFrameClock *clock;
+  guint shown[2], grew[2] = { 0, 0 }, waited[2] = { 0, 0 };
+  gint64 last, deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  SKIP_WITHOUT_DISPLAY ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      stores[i] = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+      paced[i] = kk_paced_model_new (G_LIST_MODEL (stores[i]), 10);
+      gtk_box_append (GTK_BOX (box), paced_view_new (paced[i]));
+    }
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 600);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  view = gtk_widget_get_first_child (gtk_widget_get_first_child (box));
+  while (!gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  rows = kk_test_string_store_new (2000, 0);
+  for (guint i = 0; i < 2000; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_list_store_splice (stores[i], 0, 0, items->pdata, items->len);
+      shown[i] = g_list_model_get_n_items (G_LIST_MODEL (paced[i]));
+      g_assert_cmpuint (shown[i], ==, 10);
+    }
+
+  clock = gtk_widget_get_frame_clock (view);
+  last = gdk_frame_clock_get_frame_counter (clock);
+  while (kk_paced_model_is_pacing (paced[0]) || kk_paced_model_is_pacing (paced[1]))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (gdk_frame_clock_get_frame_counter (clock) == last)
+        continue;
+      last = gdk_frame_clock_get_frame_counter (clock);
+      {
+        gboolean grown[2];
+
+        for (guint i = 0; i < 2; i++)
+          {
+            guint n = g_list_model_get_n_items (G_LIST_MODEL (paced[i]));
+
+            grown[i] = n > shown[i];
+            shown[i] = n;
+            grew[i] += grown[i];
+          }
+        g_assert_false (grown[0] && grown[1]);
+        for (guint i = 0; i < 2; i++)
+          {
+            /* A frame that gave the other its turn, while this one still
+             * had rows to add. */
+            waited[i] = grown[1 - i] && kk_paced_model_is_pacing (paced[i]) ? waited[i] + 1 : 0;
+            g_assert_cmpuint (waited[i], <=, 1);
+          }
+      }
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced[i])), ==, 2000);
+      g_assert_cmpuint (grew[i], >=, 2);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_object_unref (paced[i]);
+      g_object_unref (stores[i]);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,5 +504,6 @@ main (int    argc,
   g_test_add ("/paced-model/small-growth", Fixture, NULL, fixture_setup, test_small_growth_passes, fixture_teardown);
   g_test_add ("/paced-model/waits-unmapped", Fixture, NULL, fixture_setup, test_waits_unmapped, fixture_teardown);
   g_test_add_func ("/paced-model/detached", test_detached);
+  g_test_add_func ("/paced-model/take-turns", test_take_turns);
   return g_test_run ();
 }
