@@ -93,6 +93,7 @@ struct _KkProcurementsPage
   GtkListView         *list_view;
   GtkLabel            *counts_label;
   GtkStack            *detail_stack;
+  GtkWidget           *detail_pane;    /* hidden until the first details are due */
   GtkMenuButton       *export_button;
   GMenuModel          *export_menu;
   GtkWidget           *back_button;
@@ -382,10 +383,21 @@ update_store (GListStore *store,
     g_list_store_splice (store, start, old_end - start, list->pdata + start, new_end - start);
 }
 
+/* After the frame that shows the list: the detail pane, hidden until then,
+ * is styled in the next frame (it is not drawn yet), and the selected
+ * procurement's details come after that one. */
 static void
 load_detail_later (GtkWidget *widget)
 {
-  load_detail (KK_PROCUREMENTS_PAGE (widget));
+  KkProcurementsPage *self = KK_PROCUREMENTS_PAGE (widget);
+
+  if (!gtk_widget_get_visible (self->detail_pane))
+    {
+      gtk_widget_set_visible (self->detail_pane, TRUE);
+      kk_gui_util_after_frame (&self->detail_later, widget, load_detail_later);
+      return;
+    }
+  load_detail (self);
 }
 
 /* Reads the procurements again and selects @select (or, when 0, the one
@@ -1091,6 +1103,7 @@ load_detail (KkProcurementsPage *self)
 
   reload_requirements (self, NULL);
   reload_suppliers (self);
+  gtk_widget_set_visible (self->detail_pane, TRUE);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
 }
 
@@ -2235,6 +2248,7 @@ kk_procurements_page_class_init (KkProcurementsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, detail_pane);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, export_menu);
   gtk_widget_class_bind_template_child (widget_class, KkProcurementsPage, back_button);

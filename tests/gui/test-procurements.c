@@ -232,6 +232,7 @@ test_first_show (void)
   g_autoptr(GtkWindow) other = NULL;
   KkProcurementsPage *shown, *asked;
   GtkStack *details;
+  GtkWidget *pane;
   gint64 n_procurements = sql_int ("SELECT count(*) FROM procurement");
 
   SKIP_WITHOUT_DISPLAY ();
@@ -251,6 +252,12 @@ test_first_show (void)
   g_assert_true (kk_procurements_page_is_loading (shown));
   kk_test_run_frames (GTK_WIDGET (other), 1);
   g_assert_false (kk_procurements_page_is_loading (shown));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "blank");
+  /* The detail pane is styled in a frame of its own, before it shows. */
+  pane = gtk_stack_get_child_by_name (details, "detail");
+  g_assert_false (gtk_widget_get_visible (pane));
+  kk_test_run_frames (GTK_WIDGET (other), 1);
+  g_assert_true (gtk_widget_get_visible (pane));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "blank");
   kk_test_run_frames (GTK_WIDGET (other), 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "detail");
