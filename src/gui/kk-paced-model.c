@@ -102,8 +102,8 @@ take_turn (KkPacedModel  *self,
     turn.waiting = NULL;
 }
 
-/* TRUE when another list has rows to add in this frame, or gave way to
- * this one in the frame before. */
+/* TRUE when another list has this frame, or waits while this one had the
+ * frame before. */
 static gboolean
 give_way (KkPacedModel  *self,
           GdkFrameClock *clock,
