@@ -63,6 +63,7 @@ struct _KkProcurementsPage
   gboolean             detail_deferred; /* reload_list () leaves the details to detail_later */
   KkAfterFrame        *first_load;     /* the first reading, after the page's first frame */
   KkAfterFrame        *detail_later;   /* the details, after the frame that shows the list */
+  KkAfterFrame        *table_later;    /* the first details' requirements, a frame after them */
   GtkSingleSelection  *selection;
   char                *search;         /* folded */
   const char          *status_filter;  /* one of statuses, or NULL */
@@ -383,9 +384,16 @@ update_store (GListStore *store,
     g_list_store_splice (store, start, old_end - start, list->pdata + start, new_end - start);
 }
 
+static void
+show_table_later (GtkWidget *widget)
+{
+  gtk_widget_set_visible (GTK_WIDGET (KK_PROCUREMENTS_PAGE (widget)->requirements_stack), TRUE);
+}
+
 /* After the frame that shows the list: the detail pane, hidden until then,
- * is styled in the next frame (it is not drawn yet), and the selected
- * procurement's details come after that one. */
+ * is styled in the next frame (it is not drawn yet); the selected
+ * procurement's details come after that one, and their requirements table
+ * a frame later still. */
 static void
 load_detail_later (GtkWidget *widget)
 {
@@ -398,6 +406,8 @@ load_detail_later (GtkWidget *widget)
       return;
     }
   load_detail (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->requirements_stack), FALSE);
+  kk_gui_util_after_frame (&self->table_later, widget, show_table_later);
 }
 
 /* Reads the procurements again and selects @select (or, when 0, the one
@@ -1018,6 +1028,8 @@ load_detail (KkProcurementsPage *self)
   gboolean draft;
 
   kk_gui_util_cancel_after_frame (&self->detail_later);
+  kk_gui_util_cancel_after_frame (&self->table_later);
+  gtk_widget_set_visible (GTK_WIDGET (self->requirements_stack), TRUE);
   g_clear_object (&self->current);
   if (id > 0)
     {
@@ -2136,6 +2148,7 @@ kk_procurements_page_dispose (GObject *object)
   stop_opening_checklist (self);
   kk_gui_util_cancel_after_frame (&self->first_load);
   kk_gui_util_cancel_after_frame (&self->detail_later);
+  kk_gui_util_cancel_after_frame (&self->table_later);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->requirements_view != NULL)

@@ -232,7 +232,7 @@ test_first_show (void)
   g_autoptr(GtkWindow) other = NULL;
   KkProcurementsPage *shown, *asked;
   GtkStack *details;
-  GtkWidget *pane;
+  GtkWidget *pane, *table;
   gint64 n_procurements = sql_int ("SELECT count(*) FROM procurement");
 
   SKIP_WITHOUT_DISPLAY ();
@@ -261,6 +261,13 @@ test_first_show (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "blank");
   kk_test_run_frames (GTK_WIDGET (other), 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "detail");
+  /* The requirements table comes a frame after the details around it. */
+  table = GTK_WIDGET (kk_test_find_stack_with (pane, "empty"));
+  g_assert_nonnull (table);
+  g_assert_false (gtk_widget_get_visible (table));
+  kk_test_run_frames (GTK_WIDGET (other), 1);
+  g_assert_true (gtk_widget_get_visible (table));
+  g_assert_true (gtk_widget_get_mapped (table));
   g_assert_cmpint (kk_procurements_page_get_selected (shown), >, 0);
   g_assert_cmpint (g_list_model_get_n_items (kk_procurements_page_get_procurements (shown)), ==, n_procurements);
   gtk_window_destroy (other);
