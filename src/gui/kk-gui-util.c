@@ -268,6 +268,36 @@ kk_gui_util_list_view_of (GtkWidget *column_view)
   return NULL;
 }
 
+AdwStatusPage *
+kk_gui_util_show_status_page (GtkStack   *stack,
+                              const char *name,
+                              const char *icon_name,
+                              const char *title,
+                              const char *description,
+                              gboolean    compact)
+{
+  GtkWidget *bin;
+  GtkWidget *page;
+
+  g_return_val_if_fail (GTK_IS_STACK (stack), NULL);
+  bin = gtk_stack_get_child_by_name (stack, name);
+  g_return_val_if_fail (ADW_IS_BIN (bin), NULL);
+
+  page = adw_bin_get_child (ADW_BIN (bin));
+  if (page == NULL)
+    {
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+      if (compact)
+        gtk_widget_add_css_class (page, "compact");
+      adw_bin_set_child (ADW_BIN (bin), page);
+    }
+  gtk_stack_set_visible_child_name (stack, name);
+  return ADW_STATUS_PAGE (page);
+}
+
 typedef struct {
   GtkColumnView *view;      /* weak */
   GtkSettings   *settings;  /* weak */

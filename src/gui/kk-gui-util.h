@@ -91,6 +91,17 @@ void        kk_gui_util_cancel_after_frame (KkAfterFrame **slot);
 /* The GtkListView inside @column_view (GTK 4.8 has no API to move the
  * keyboard focus to a row). */
 GtkWidget  *kk_gui_util_list_view_of      (GtkWidget   *column_view);
+/* Shows @stack's page @name, an empty AdwBin in its template, which gets
+ * an AdwStatusPage (@icon_name, @title, @description; "compact" when
+ * @compact) the first time: an empty state is some fifteen widgets, made
+ * and styled with their page for nothing most of the time. Returns the
+ * status page (without a child when just made). */
+AdwStatusPage *kk_gui_util_show_status_page (GtkStack   *stack,
+                                             const char *name,
+                                             const char *icon_name,
+                                             const char *title,
+                                             const char *description,
+                                             gboolean    compact);
 /* Fixes each column of @column_view that has no fixed width at the width
  * its title and the cells of the rows it now has ask for, once they are
  * drawn; again when the font changes. GTK 4.8 measures every cell of a

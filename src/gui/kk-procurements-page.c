@@ -270,9 +270,27 @@ update_list_state (KkProcurementsPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
   if (total == 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+    {
+      AdwStatusPage *page = kk_gui_util_show_status_page (self->list_stack, "empty", "folder-documents-symbolic",
+                                                          _("No Procurements Yet"),
+                                                          _("A procurement picks requirements from the catalogue and "
+                                                            "checks the suppliers who tender against them."),
+                                                          TRUE);
+
+      if (adw_status_page_get_child (page) == NULL)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("_New Procurement"));
+
+          gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "procurements.new");
+          gtk_widget_add_css_class (button, "pill");
+          gtk_widget_add_css_class (button, "suggested-action");
+          adw_status_page_set_child (page, button);
+        }
+    }
   else if (shown == 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+    kk_gui_util_show_status_page (self->list_stack, "no-results", "edit-find-symbolic", _("No Matching Procurements"),
+                                  _("Try another search or status."), TRUE);
   else
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 }
@@ -832,7 +850,13 @@ reload_requirements (KkProcurementsPage *self,
   /* Translators: the requirements tab, with their number */
   title = g_strdup_printf (_("Requirements (%u)"), n);
   adw_view_stack_page_set_title (self->requirements_tab, title);
-  gtk_stack_set_visible_child_name (self->requirements_stack, n > 0 ? "list" : "empty");
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->requirements_stack, "list");
+  else
+    kk_gui_util_show_status_page (self->requirements_stack, "empty", "view-list-ordered-symbolic", _("No Requirements Yet"),
+                                  _("Add requirements from the catalogue. A category chosen for the procurement "
+                                    "suggests a set to start from."),
+                                  TRUE);
   update_requirement_actions (self);
 }
 
@@ -990,7 +1014,12 @@ reload_suppliers (KkProcurementsPage *self)
   /* Translators: the suppliers tab, with their number */
   title = g_strdup_printf (_("Suppliers (%u)"), suppliers->len);
   adw_view_stack_page_set_title (self->suppliers_tab, title);
-  gtk_stack_set_visible_child_name (self->suppliers_stack, suppliers->len > 0 ? "list" : "empty");
+  if (suppliers->len > 0)
+    gtk_stack_set_visible_child_name (self->suppliers_stack, "list");
+  else
+    kk_gui_util_show_status_page (self->suppliers_stack, "empty", "system-users-symbolic", _("No Suppliers Yet"),
+                                  _("Add the suppliers who tendered, then check each of them against the requirements."),
+                                  TRUE);
   sync_supplier_rows (self);
 }
 
@@ -1041,8 +1070,11 @@ load_detail (KkProcurementsPage *self)
   if (self->current == NULL)
     {
       /* With no procurement at all, the list's empty state says it all. */
-      gtk_stack_set_visible_child_name (self->detail_stack,
-                                        g_list_model_get_n_items (G_LIST_MODEL (self->procurements)) > 0 ? "none" : "blank");
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->procurements)) > 0)
+        kk_gui_util_show_status_page (self->detail_stack, "none", "folder-documents-symbolic", _("No Procurement Selected"),
+                                      _("Select a procurement to see its requirements and suppliers."), FALSE);
+      else
+        gtk_stack_set_visible_child_name (self->detail_stack, "blank");
       g_list_store_remove_all (self->requirements);
       g_list_store_remove_all (self->suppliers);
       sync_supplier_rows (self);

@@ -221,6 +221,24 @@ test_window_opens (void)
    * the first export or import opens it. */
   drain_main_loop ();
   g_assert_false (kk_io_module_is_loaded ());
+
+  /* No procurements yet: that empty state, with its button, is made; the
+   * one for a search that finds none is not, until it is shown. */
+  {
+    GtkStack *list_stack = kk_test_find_stack_with (GTK_WIDGET (page ()), "no-results");
+    GtkWidget *empty, *button;
+
+    g_assert_nonnull (list_stack);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
+    empty = adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (list_stack, "empty")));
+    g_assert_true (ADW_IS_STATUS_PAGE (empty));
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No Procurements Yet");
+    g_assert_true (gtk_widget_has_css_class (empty, "compact"));
+    button = adw_status_page_get_child (ADW_STATUS_PAGE (empty));
+    g_assert_true (GTK_IS_BUTTON (button));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "procurements.new");
+    g_assert_null (adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (list_stack, "no-results"))));
+  }
 }
 
 /* A page shown for the first time draws its first frame before it reads
