@@ -159,8 +159,32 @@ update_state (KkSuppliersPage *self)
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
-  gtk_stack_set_visible_child_name (self->page_stack, total > 0 ? "content" : "empty");
-  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+  if (total > 0)
+    gtk_stack_set_visible_child_name (self->page_stack, "content");
+  else
+    {
+      AdwStatusPage *page = kk_gui_util_show_status_page (self->page_stack, "empty", "system-users-symbolic",
+                                                          _("No Suppliers Yet"),
+                                                          _("Add the companies that tender in your procurements. Their "
+                                                            "organisation numbers are checked as you type."),
+                                                          FALSE);
+
+      if (adw_status_page_get_child (page) == NULL)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add Supplier…"));
+
+          gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "suppliers.add");
+          gtk_widget_add_css_class (button, "pill");
+          gtk_widget_add_css_class (button, "suggested-action");
+          adw_status_page_set_child (page, button);
+        }
+    }
+  if (shown > 0 || total == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    kk_gui_util_show_status_page (self->list_stack, "empty", "edit-find-symbolic", _("No Matching Suppliers"),
+                                  _("Search by name or by organisation number."), TRUE);
 }
 
 static void
@@ -317,7 +341,8 @@ update_detail (KkSuppliersPage *self)
   if (supplier == NULL)
     {
       g_list_store_remove_all (self->procurements);
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      kk_gui_util_show_status_page (self->detail_stack, "none", "system-users-symbolic", _("No Supplier Selected"), NULL,
+                                    TRUE);
       return;
     }
 

@@ -1047,6 +1047,21 @@ test_add_supplier (void)
   page = KK_SUPPLIERS_PAGE (kk_window_get_page (window, "suppliers"));
   model = kk_suppliers_page_get_model (page);
   before = g_list_model_get_n_items (model);
+  /* No suppliers yet: the empty state, made when shown, offers to add one. */
+  g_assert_cmpuint (before, ==, 0);
+  {
+    GtkStack *content = kk_test_find_stack_with (GTK_WIDGET (page), "content");
+    GtkWidget *empty;
+
+    g_assert_nonnull (content);
+    drain_main_loop ();
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "empty");
+    empty = adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (content, "empty")));
+    g_assert_true (ADW_IS_STATUS_PAGE (empty));
+    g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty)), ==, "system-users-symbolic");
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (adw_status_page_get_child (ADW_STATUS_PAGE (empty)))),
+                     ==, "suppliers.add");
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "suppliers.add", NULL));
   dialog = find_supplier_dialog ();
@@ -1152,6 +1167,9 @@ test_suppliers_first_show (void)
   kk_test_run_frames (GTK_WIDGET (other), 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (details), ==, "detail");
   g_assert_cmpuint (g_list_model_get_n_items (kk_suppliers_page_get_model (shown)), ==, atoi (count));
+  /* With suppliers, its empty states were never made. */
+  g_assert_null (adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (content, "empty"))));
+  g_assert_null (adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (details, "none"))));
   gtk_window_destroy (other);
 
   /* Not shown: asking reads them. */
