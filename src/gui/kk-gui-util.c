@@ -298,6 +298,25 @@ kk_gui_util_show_status_page (GtkStack   *stack,
   return ADW_STATUS_PAGE (page);
 }
 
+void
+kk_gui_util_status_page_add_button (AdwStatusPage *page,
+                                    const char    *mnemonic_label,
+                                    const char    *action_name)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  if (adw_status_page_get_child (page) != NULL)
+    return;
+  button = gtk_button_new_with_mnemonic (mnemonic_label);
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  adw_status_page_set_child (page, button);
+}
+
 typedef struct {
   GtkColumnView *view;      /* weak */
   GtkSettings   *settings;  /* weak */

@@ -102,6 +102,11 @@ AdwStatusPage *kk_gui_util_show_status_page (GtkStack   *stack,
                                              const char *title,
                                              const char *description,
                                              gboolean    compact);
+/* Gives @page, when it has no child yet, a centred pill button labelled
+ * @mnemonic_label that activates @action_name: an empty state's way out. */
+void           kk_gui_util_status_page_add_button (AdwStatusPage *page,
+                                                   const char    *mnemonic_label,
+                                                   const char    *action_name);
 /* Fixes each column of @column_view that has no fixed width at the width
  * its title and the cells of the rows it now has ask for, once they are
  * drawn; again when the font changes. GTK 4.8 measures every cell of a

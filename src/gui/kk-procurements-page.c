@@ -270,24 +270,12 @@ update_list_state (KkProcurementsPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
   if (total == 0)
-    {
-      AdwStatusPage *page = kk_gui_util_show_status_page (self->list_stack, "empty", "folder-documents-symbolic",
-                                                          _("No Procurements Yet"),
-                                                          _("A procurement picks requirements from the catalogue and "
-                                                            "checks the suppliers who tender against them."),
-                                                          TRUE);
-
-      if (adw_status_page_get_child (page) == NULL)
-        {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("_New Procurement"));
-
-          gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "procurements.new");
-          gtk_widget_add_css_class (button, "pill");
-          gtk_widget_add_css_class (button, "suggested-action");
-          adw_status_page_set_child (page, button);
-        }
-    }
+    kk_gui_util_status_page_add_button (
+      kk_gui_util_show_status_page (self->list_stack, "empty", "folder-documents-symbolic", _("No Procurements Yet"),
+                                    _("A procurement picks requirements from the catalogue and checks the suppliers "
+                                      "who tender against them."),
+                                    TRUE),
+      _("_New Procurement"), "procurements.new");
   else if (shown == 0)
     kk_gui_util_show_status_page (self->list_stack, "no-results", "edit-find-symbolic", _("No Matching Procurements"),
                                   _("Try another search or status."), TRUE);

@@ -162,24 +162,12 @@ update_state (KkSuppliersPage *self)
   if (total > 0)
     gtk_stack_set_visible_child_name (self->page_stack, "content");
   else
-    {
-      AdwStatusPage *page = kk_gui_util_show_status_page (self->page_stack, "empty", "system-users-symbolic",
-                                                          _("No Suppliers Yet"),
-                                                          _("Add the companies that tender in your procurements. Their "
-                                                            "organisation numbers are checked as you type."),
-                                                          FALSE);
-
-      if (adw_status_page_get_child (page) == NULL)
-        {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add Supplier…"));
-
-          gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "suppliers.add");
-          gtk_widget_add_css_class (button, "pill");
-          gtk_widget_add_css_class (button, "suggested-action");
-          adw_status_page_set_child (page, button);
-        }
-    }
+    kk_gui_util_status_page_add_button (
+      kk_gui_util_show_status_page (self->page_stack, "empty", "system-users-symbolic", _("No Suppliers Yet"),
+                                    _("Add the companies that tender in your procurements. Their organisation "
+                                      "numbers are checked as you type."),
+                                    FALSE),
+      _("_Add Supplier…"), "suppliers.add");
   if (shown > 0 || total == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else
