@@ -1832,7 +1832,7 @@ add_supplier_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GListStore) store = g_list_store_new (KK_TYPE_SUPPLIER);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *window, *box, *header, *cancel, *create, *search, *scroll, *list, *empty, *stack;
+  GtkWidget *window, *box, *header, *cancel, *create, *search, *scroll, *list, *stack;
   GtkSingleSelection *selection;
   Chooser *chooser;
   guint n_in = g_list_model_get_n_items (G_LIST_MODEL (self->suppliers));
@@ -1912,17 +1912,15 @@ add_supplier_action (GtkWidget  *widget,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), list);
 
-  empty = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "system-users-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Other Suppliers Registered"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("Register the supplier with “New Supplier…”."));
-  gtk_widget_add_css_class (empty, "compact");
-
   stack = gtk_stack_new ();
   gtk_widget_set_vexpand (stack, TRUE);
   gtk_stack_add_named (GTK_STACK (stack), scroll, "list");
-  gtk_stack_add_named (GTK_STACK (stack), empty, "empty");
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), g_list_model_get_n_items (G_LIST_MODEL (store)) > 0 ? "list" : "empty");
+  gtk_stack_add_named (GTK_STACK (stack), adw_bin_new (), "empty");
+  if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (stack), "list");
+  else
+    kk_gui_util_show_status_page (GTK_STACK (stack), "empty", "system-users-symbolic", _("No Other Suppliers Registered"),
+                                  _("Register the supplier with “New Supplier…”."), TRUE);
   gtk_box_append (GTK_BOX (box), stack);
 
   adw_window_set_content (ADW_WINDOW (window), box);

@@ -531,6 +531,24 @@ test_add_supplier (void)
   g_assert_cmpint (sql_int ("SELECT count(*) FROM assessment WHERE procurement = %" G_GINT64_FORMAT
                             " AND supplier = %" G_GINT64_FORMAT, procurement_id, supplier_id), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (kk_procurements_page_get_suppliers (page ())), ==, 1);
+
+  /* Again: the only supplier registered is in the procurement already, so
+   * the chooser shows its empty state, made now. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.add-supplier", NULL));
+  g_assert_true (wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), 5000));
+  chooser = find_toplevel (ADW_TYPE_WINDOW);
+  {
+    GtkStack *stack = kk_test_find_stack_with (GTK_WIDGET (chooser), "empty");
+    GtkWidget *empty;
+
+    g_assert_nonnull (stack);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+    empty = adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (stack, "empty")));
+    g_assert_true (ADW_IS_STATUS_PAGE (empty));
+    g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty)), ==, "system-users-symbolic");
+  }
+  gtk_window_destroy (chooser);
+  drain_main_loop ();
 }
 
 static GtkListBox *
