@@ -12,6 +12,7 @@
 #include "kk-io-module.h"
 #include "kk-paced-model.h"
 #include "kk-store.h"
+#include "kk-width-first-layout.h"
 
 /* A row of the list: the item as last read, replaced (with a notification)
  * when the answer changes, so the row widgets and the keyboard focus stay. */
@@ -1511,8 +1512,11 @@ kk_checklist_view_class_init (KkChecklistViewClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (KK_TYPE_WIDTH_FIRST_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kravkoll/Kravkoll/kk-checklist-view.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* Width first: the stack the view is shown in asks for its width at a
+   * height, which its wrapping labels (the verdict) search for. */
+  gtk_widget_class_set_layout_manager_type (widget_class, KK_TYPE_WIDTH_FIRST_LAYOUT);
 
   gtk_widget_class_bind_template_child (widget_class, KkChecklistView, supplier_label);
   gtk_widget_class_bind_template_child (widget_class, KkChecklistView, procurement_label);
@@ -1722,6 +1726,14 @@ kk_checklist_view_set_assessment (KkChecklistView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROCUREMENT_ID]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUPPLIER_ID]);
   return TRUE;
+}
+
+void
+kk_checklist_view_prepare_rows (KkChecklistView *self)
+{
+  g_return_if_fail (KK_IS_CHECKLIST_VIEW (self));
+
+  kk_paced_model_show_first (self->paced);
 }
 
 GtkLabel *

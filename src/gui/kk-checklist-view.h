@@ -37,6 +37,10 @@ void             kk_checklist_view_reload           (KkChecklistView *self);
 gboolean         kk_checklist_view_set_assessment   (KkChecklistView *self,
                                                      gint64           procurement_id,
                                                      gint64           supplier_id);
+/* Makes the first screenful of rows while the view is not shown yet (it is
+ * about to be), so that they are styled before the frame that draws them.
+ * The other rows come a batch per frame once it is shown. */
+void             kk_checklist_view_prepare_rows     (KkChecklistView *self);
 /* Reads @path as a returned checklist in a worker thread, then shows the
  * import preview. */
 void             kk_checklist_view_import_file      (KkChecklistView *self,

@@ -416,6 +416,15 @@ kk_paced_model_reveal (KkPacedModel *self,
     set_limit (self, G_MAXUINT);
 }
 
+void
+kk_paced_model_show_first (KkPacedModel *self)
+{
+  g_return_if_fail (KK_IS_PACED_MODEL (self));
+
+  if (self->limit != G_MAXUINT && self->n_shown < self->first)
+    set_limit (self, self->first);
+}
+
 gboolean
 kk_paced_model_is_pacing (KkPacedModel *self)
 {

@@ -53,6 +53,10 @@ void          kk_paced_model_restart    (KkPacedModel *self);
  * is shown now (ending a paced fill). */
 void          kk_paced_model_reveal     (KkPacedModel *self,
                                          guint         position);
+/* Shows the first screenful now, even off screen: for a view about to be
+ * shown, so that its first rows are made and styled before the frame that
+ * first draws it. The rest come a batch per frame once it is mapped. */
+void          kk_paced_model_show_first (KkPacedModel *self);
 /* TRUE while rows are still to come (also while waiting to be mapped). */
 gboolean      kk_paced_model_is_pacing  (KkPacedModel *self);
 

@@ -47,6 +47,13 @@ removed_requirement_free (RemovedRequirement *removed)
   g_free (removed);
 }
 
+/* Opening a checklist, after the click (see open_checklist_in_stages ()). */
+typedef enum {
+  OPEN_ROWS,    /* its first rows are made in the next frame */
+  OPEN_SLIDE,   /* the stack slides to it */
+  OPEN_FOCUS,   /* the focus goes into its list */
+} OpenStage;
+
 struct _KkProcurementsPage
 {
   GtkWidget            parent_instance;
@@ -125,9 +132,10 @@ struct _KkProcurementsPage
   gboolean             supplier_rows_stale;
   GtkWidget           *checklist_holder;
   GtkWidget           *spare_checklist;  /* a closed checklist view, kept to open the next one in */
-  GdkFrameClock       *open_clock;     /* weak: its after-paints take the checklist's opening on */
-  gulong               open_stage_id;
-  gboolean             open_slide_pending;  /* the stack is still to slide to the checklist */
+  GdkFrameClock       *open_clock;     /* weak: its frames take the checklist's opening on */
+  gulong               open_stage_id;  /* after-paint */
+  gulong               open_rows_id;   /* update */
+  OpenStage            open_stage;     /* what comes after the next frame */
 };
 
 G_DEFINE_FINAL_TYPE (KkProcurementsPage, kk_procurements_page, GTK_TYPE_WIDGET)
@@ -2006,16 +2014,31 @@ remove_supplier_action (GtkWidget  *widget,
 static void
 stop_opening_checklist (KkProcurementsPage *self)
 {
-  if (self->open_stage_id != 0 && self->open_clock != NULL)
-    g_signal_handler_disconnect (self->open_clock, self->open_stage_id);
+  if (self->open_clock != NULL)
+    {
+      g_clear_signal_handler (&self->open_stage_id, self->open_clock);
+      g_clear_signal_handler (&self->open_rows_id, self->open_clock);
+    }
   self->open_stage_id = 0;
-  self->open_slide_pending = FALSE;
+  self->open_rows_id = 0;
   g_clear_weak_pointer (&self->open_clock);
 }
 
+/* The update phase of the frame after the view's styles: its first rows
+ * are made, and styled in this frame, which still draws nothing new. */
+static void
+open_checklist_rows_cb (GdkFrameClock      *clock,
+                        KkProcurementsPage *self)
+{
+  g_clear_signal_handler (&self->open_rows_id, clock);
+  if (self->checklist != NULL)
+    kk_checklist_view_prepare_rows (KK_CHECKLIST_VIEW (self->checklist));
+  self->open_stage = OPEN_SLIDE;
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
 /* The stages of opening a checklist after the click's own work, each
- * after the frame before it is drawn: first the slide to the checklist,
- * then the focus into its list. */
+ * after the frame before it is drawn (with no frame clock, all at once). */
 static void
 open_checklist_stage_cb (GdkFrameClock      *clock,
                          KkProcurementsPage *self)
@@ -2025,33 +2048,50 @@ open_checklist_stage_cb (GdkFrameClock      *clock,
       stop_opening_checklist (self);
       return;
     }
-  if (self->open_slide_pending)
+  switch (self->open_stage)
     {
-      self->open_slide_pending = FALSE;
+    case OPEN_ROWS:
+      if (clock != NULL)
+        {
+          if (self->open_rows_id == 0)
+            self->open_rows_id = g_signal_connect (clock, "update", G_CALLBACK (open_checklist_rows_cb), self);
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_UPDATE);
+          return;
+        }
+      kk_checklist_view_prepare_rows (KK_CHECKLIST_VIEW (self->checklist));
+      G_GNUC_FALLTHROUGH;
+    case OPEN_SLIDE:
+      self->open_stage = OPEN_FOCUS;
       gtk_stack_set_visible_child_name (self->view_stack, "checklist");
       if (clock != NULL)
-        return;   /* the focus after the slide's first frame */
+        return;
+      G_GNUC_FALLTHROUGH;
+    case OPEN_FOCUS:
+    default:
+      stop_opening_checklist (self);
+      gtk_widget_grab_focus (kk_checklist_view_get_list (KK_CHECKLIST_VIEW (self->checklist)));
+      break;
     }
-  stop_opening_checklist (self);
-  gtk_widget_grab_focus (kk_checklist_view_get_list (KK_CHECKLIST_VIEW (self->checklist)));
 }
 
-/* A click opens the checklist over three frames, none of which has all
+/* A click opens the checklist over four frames, none of which has all
  * the work. The click fills the view and makes it visible in the stack's
  * hidden page: the next frame works out its styles and draws nothing new.
- * After that frame the stack slides to it; GtkStack then moves the focus
- * from the supplier's row into the view, which restyles the list the row
- * was in. After the slide's first frame the focus goes to the view's list,
- * which restyles the view's some 4,000 widgets (their ancestors gain
- * :focus-within). In one frame these took 14-18 ms here; over three,
- * 8-15 ms each. */
+ * The frame after that makes its first rows (a list makes them only when
+ * its model has them, see kk-paced-model.h) and styles them, still
+ * drawing nothing new. After it the stack slides to the view; GtkStack
+ * then moves the focus from the supplier's row into the view, which
+ * restyles the list the row was in. After the slide's first frame the
+ * focus goes to the view's list, which restyles the view's widgets (their
+ * ancestors gain :focus-within). In one frame these took 14-18 ms here;
+ * the first opening, which also builds the view and its rows, 50 ms. */
 static void
 open_checklist_in_stages (KkProcurementsPage *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   stop_opening_checklist (self);
-  self->open_slide_pending = TRUE;
+  self->open_stage = OPEN_ROWS;
   if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       open_checklist_stage_cb (NULL, self);

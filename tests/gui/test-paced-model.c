@@ -209,6 +209,58 @@ test_waits_unmapped (Fixture       *f,
   kk_test_mirror_clear (&m);
 }
 
+/* kk_paced_model_show_first () off screen: the screenful at once, nothing
+ * more until the view is mapped; then the rest, the first frame adding
+ * nothing more (it draws the screenful for the first time). Once all are
+ * in, it changes nothing. */
+static void
+test_show_first (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *scrolled;
+  GdkFrameClock *clock;
+  gint64 until;
+  KkTestMirror m;
+
+  SKIP_WITHOUT_DISPLAY ();
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
+  scrolled = gtk_widget_get_parent (f->view);
+  gtk_widget_set_visible (scrolled, FALSE);
+
+  rows = kk_test_string_store_new (500, 0);
+  for (guint i = 0; i < 500; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
+  g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 0);
+
+  kk_paced_model_show_first (f->paced);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
+  assert_consistent (&m, G_LIST_MODEL (f->store));
+  clock = gtk_widget_get_frame_clock (f->window);
+  until = gdk_frame_clock_get_frame_counter (clock) + 10;
+  while (gdk_frame_clock_get_frame_counter (clock) < until)
+    {
+      gtk_widget_queue_draw (f->window);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
+  g_assert_true (kk_paced_model_is_pacing (f->paced));
+
+  gtk_widget_set_visible (scrolled, TRUE);
+  until = gdk_frame_clock_get_frame_counter (clock) + 1;
+  while (gdk_frame_clock_get_frame_counter (clock) < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
+  run_frames_until_done (f, &m, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 500);
+  kk_paced_model_show_first (f->paced);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 500);
+  assert_consistent (&m, G_LIST_MODEL (f->store));
+  kk_test_mirror_clear (&m);
+}
+
 /* The wrapped model changing while rows are still coming in: inserts and
  * removals before, inside and after the part shown, a replacement of all. */
 static void
@@ -503,6 +555,7 @@ main (int    argc,
   g_test_add ("/paced-model/restart", Fixture, NULL, fixture_setup, test_restart, fixture_teardown);
   g_test_add ("/paced-model/small-growth", Fixture, NULL, fixture_setup, test_small_growth_passes, fixture_teardown);
   g_test_add ("/paced-model/waits-unmapped", Fixture, NULL, fixture_setup, test_waits_unmapped, fixture_teardown);
+  g_test_add ("/paced-model/show-first", Fixture, NULL, fixture_setup, test_show_first, fixture_teardown);
   g_test_add_func ("/paced-model/detached", test_detached);
   g_test_add_func ("/paced-model/take-turns", test_take_turns);
   return g_test_run ();

@@ -29,6 +29,7 @@
 #include "kk-store.h"
 #include "kk-test-util.h"
 #include "kk-window.h"
+#include "kk-width-first-layout.h"
 
 #define CATEGORY "it"
 
@@ -808,13 +809,52 @@ shown_view (GtkWidget *checklist)
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
 
-/* A click opens the checklist over frames: the slide comes after the
- * frame that styles the view, the focus after the slide's first frame.
+/* Cells of the rows a list has made. */
+static guint
+count_cells (GtkWidget *widget)
+{
+  guint n = KK_IS_CELL_TEXT (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_cells (child);
+  return n;
+}
+
+/* Every wrapping label laid out in @widget lies under a width-first
+ * layout below the nearest stack (which asks its page for a width at a
+ * height), and the checklist view is laid out width first itself (see
+ * kk-width-first-layout.h). */
+static void
+assert_labels_width_first (GtkWidget *widget,
+                           GtkWidget *view,
+                           guint     *n_wrapping)
+{
+  if (!gtk_widget_should_layout (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)))
+    {
+      GtkWidget *ancestor = gtk_widget_get_parent (widget);
+
+      while (ancestor != view && !GTK_IS_STACK (ancestor) &&
+             !KK_IS_WIDTH_FIRST_LAYOUT (gtk_widget_get_layout_manager (ancestor)))
+        ancestor = gtk_widget_get_parent (ancestor);
+      if (!KK_IS_WIDTH_FIRST_LAYOUT (gtk_widget_get_layout_manager (ancestor)))
+        g_error ("The wrapping label “%s” is laid out for a height", gtk_label_get_text (GTK_LABEL (widget)));
+      (*n_wrapping)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    assert_labels_width_first (child, view, n_wrapping);
+}
+
+/* A click opens the checklist over frames: the frame after the click
+ * styles the view, the next makes its first rows, both off screen; the
+ * slide comes after that, the focus after the slide's first frame.
  * Closed before that, it stays closed. */
 static void
 test_checklist_stages (void)
 {
-  GtkWidget *view, *focus;
+  GtkWidget *view, *focus, *list;
+  guint n_wrapping = 0;
 
   SKIP_WITHOUT_DISPLAY ();
   g_assert_cmpint (supplier_id, >, 0);
@@ -823,11 +863,27 @@ test_checklist_stages (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "procurements.open-checklist", "x", supplier_id));
   view = kk_procurements_page_get_checklist (page ());
   g_assert_nonnull (view);
+  list = kk_checklist_view_get_list (KK_CHECKLIST_VIEW (view));
+  /* More rows than the first screenful: they are paced. */
+  g_assert_cmpuint (kk_checklist_view_get_n_items (KK_CHECKLIST_VIEW (view)), >, 10);
   g_assert_true (gtk_widget_get_visible (view));
   g_assert_cmpstr (shown_view (view), ==, "main");
+  g_assert_cmpuint (count_cells (list), ==, 0);
   kk_test_run_frames (GTK_WIDGET (window), 1);
+  g_assert_cmpstr (shown_view (view), ==, "main");
+  g_assert_cmpuint (count_cells (list), ==, 0);
+  /* The rows come in the next frame, before the view is first laid out;
+   * the slide starts after it. */
+  kk_test_run_frames (GTK_WIDGET (window), 1);
+  g_assert_cmpuint (count_cells (list), >, 0);
+  g_assert_cmpint (gtk_widget_get_width (view), ==, 0);
   g_assert_cmpstr (shown_view (view), ==, "checklist");
+  g_assert_true (KK_IS_WIDTH_FIRST_LAYOUT (gtk_widget_get_layout_manager (view)));
+  assert_labels_width_first (view, view, &n_wrapping);
+  /* The verdict, and the requirement's title, text and verification. */
+  g_assert_cmpuint (n_wrapping, >=, 4);
   kk_test_run_frames (GTK_WIDGET (window), 1);
+  g_assert_cmpint (gtk_widget_get_width (view), >, 0);
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, kk_checklist_view_get_list (KK_CHECKLIST_VIEW (view))) ||

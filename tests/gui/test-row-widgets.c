@@ -8,6 +8,7 @@
 #include "kk-box.h"
 #include "kk-cell-text.h"
 #include "kk-gui-util.h"
+#include "kk-width-first-layout.h"
 
 #define SKIP_WITHOUT_DISPLAY() \
   G_STMT_START { if (gdk_display_get_default () == NULL) { g_test_skip ("no display"); return; } } G_STMT_END
@@ -404,6 +405,40 @@ test_fixed_columns (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Under KkWidthFirstLayout a wrapping label is asked for its width only
+ * without a height, which it does not search for: the width at a height
+ * is the width at none, and the height still follows the width. */
+static void
+test_width_first (void)
+{
+  GtkWidget *bin = adw_bin_new ();
+  GtkWidget *label = gtk_label_new ("Leverantören ska ha en dokumenterad process för hantering av "
+                                    "säkerhetsincidenter som omfattar upptäckt, rapportering, analys och åtgärd.");
+  int free_min, free_nat, at_height_min, at_height_nat, min, nat, height, label_height;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_object_ref_sink (bin);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_layout_manager (bin, kk_width_first_layout_new ());
+  adw_bin_set_child (ADW_BIN (bin), label);
+  g_assert_cmpint (gtk_widget_get_request_mode (bin), ==, GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &free_min, &free_nat, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, 40, &at_height_min, &at_height_nat, NULL, NULL);
+  /* The label alone needs more width to fit two lines. */
+  g_assert_cmpint (at_height_min, >, free_min);
+
+  gtk_widget_measure (bin, GTK_ORIENTATION_HORIZONTAL, 40, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, free_min);
+  g_assert_cmpint (nat, ==, free_nat);
+  gtk_widget_measure (bin, GTK_ORIENTATION_VERTICAL, 200, &height, NULL, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, 200, &label_height, NULL, NULL, NULL);
+  g_assert_cmpint (height, ==, label_height);
+  g_assert_cmpint (height, >, 40);
+
+  g_object_unref (bin);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -416,5 +451,6 @@ main (int    argc,
   g_test_add_func ("/row-widgets/shared-layouts", test_shared_layouts);
   g_test_add_func ("/row-widgets/list-row", test_list_row);
   g_test_add_func ("/row-widgets/fixed-columns", test_fixed_columns);
+  g_test_add_func ("/row-widgets/width-first", test_width_first);
   return g_test_run ();
 }
