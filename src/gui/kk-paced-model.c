@@ -192,6 +192,18 @@ after_paint_cb (GdkFrameClock *clock,
   g_debug ("%u rows shown, frame %.1f ms; next batch %u rows", self->n_shown, elapsed / 1000.0, self->batch);
 }
 
+/* Whether a stack @widget is in is sliding or fading to another page: its
+ * frames draw the whole page, and rows added then made them 15-23 ms. */
+static gboolean
+sliding (GtkWidget *widget)
+{
+  for (GtkWidget *stack = gtk_widget_get_ancestor (widget, GTK_TYPE_STACK); stack != NULL;
+       stack = gtk_widget_get_ancestor (gtk_widget_get_parent (stack), GTK_TYPE_STACK))
+    if (gtk_stack_get_transition_running (GTK_STACK (stack)))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -229,7 +241,7 @@ tick_cb (GtkWidget     *widget,
         }
       return G_SOURCE_CONTINUE;
     }
-  if (give_way (self, clock, gdk_frame_clock_get_frame_counter (clock)))
+  if (sliding (widget) || give_way (self, clock, gdk_frame_clock_get_frame_counter (clock)))
     return G_SOURCE_CONTINUE;
   take_turn (self, clock, gdk_frame_clock_get_frame_counter (clock));
   if (self->clock != clock)

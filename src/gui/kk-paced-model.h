@@ -22,7 +22,8 @@
  *
  * While the widget is not mapped (a tab not shown) the fill waits, and
  * goes on from where it was when the widget is mapped again; a fill that
- * starts off screen shows no rows until then.
+ * starts off screen shows no rows until then. While a GtkStack it is in
+ * slides to another page, it waits too: those frames draw the whole page.
  *
  * Positions are those of the wrapped model; kk_paced_model_reveal () shows
  * everything at once for a caller that selects a row further down. */

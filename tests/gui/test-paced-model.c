@@ -261,6 +261,65 @@ test_show_first (Fixture       *f,
   kk_test_mirror_clear (&m);
 }
 
+/* A view sliding in (a GtkStack's transition) gets its screenful in the
+ * first frame, then no more rows until the slide is over: those frames
+ * draw the whole page. */
+static void
+test_waits_sliding (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *scrolled, *stack;
+  GdkFrameClock *clock;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint sliding_frames = 0;
+  KkTestMirror m;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_object_set (gtk_widget_get_settings (f->window), "gtk-enable-animations", TRUE, NULL);
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
+  scrolled = g_object_ref (gtk_widget_get_parent (f->view));
+  gtk_window_set_child (GTK_WINDOW (f->window), NULL);
+  stack = gtk_stack_new ();
+  gtk_stack_set_transition_type (GTK_STACK (stack), GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  gtk_stack_set_transition_duration (GTK_STACK (stack), 400);
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("other"), "other");
+  gtk_stack_add_named (GTK_STACK (stack), scrolled, "list");
+  g_object_unref (scrolled);
+  gtk_window_set_child (GTK_WINDOW (f->window), stack);
+  clock = gtk_widget_get_frame_clock (f->window);
+  kk_test_run_frames (f->window, 2);
+  g_assert_false (gtk_widget_get_mapped (f->view));
+
+  rows = kk_test_string_store_new (500, 0);
+  for (guint i = 0; i < 500; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
+  g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 0);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "list");
+  g_assert_true (gtk_stack_get_transition_running (GTK_STACK (stack)));
+  while (gtk_stack_get_transition_running (GTK_STACK (stack)))
+    {
+      gint64 next = gdk_frame_clock_get_frame_counter (clock) + 1;
+
+      while (gdk_frame_clock_get_frame_counter (clock) < next)
+        g_main_context_iteration (NULL, TRUE);
+      if (gtk_stack_get_transition_running (GTK_STACK (stack)))
+        {
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
+          sliding_frames++;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  g_assert_cmpuint (sliding_frames, >=, 3);
+  run_frames_until_done (f, &m, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 500);
+  assert_consistent (&m, G_LIST_MODEL (f->store));
+  kk_test_mirror_clear (&m);
+}
+
 /* The wrapped model changing while rows are still coming in: inserts and
  * removals before, inside and after the part shown, a replacement of all. */
 static void
@@ -555,6 +614,7 @@ main (int    argc,
   g_test_add ("/paced-model/restart", Fixture, NULL, fixture_setup, test_restart, fixture_teardown);
   g_test_add ("/paced-model/small-growth", Fixture, NULL, fixture_setup, test_small_growth_passes, fixture_teardown);
   g_test_add ("/paced-model/waits-unmapped", Fixture, NULL, fixture_setup, test_waits_unmapped, fixture_teardown);
+  g_test_add ("/paced-model/waits-sliding", Fixture, NULL, fixture_setup, test_waits_sliding, fixture_teardown);
   g_test_add ("/paced-model/show-first", Fixture, NULL, fixture_setup, test_show_first, fixture_teardown);
   g_test_add_func ("/paced-model/detached", test_detached);
   g_test_add_func ("/paced-model/take-turns", test_take_turns);
