@@ -156,6 +156,45 @@ test_paced_fill (Fixture       *f,
   kk_test_mirror_clear (&m);
 }
 
+/* Runs frames until the fill is done: all @n rows shown, as the store has
+ * them. */
+static void
+fill_to_end (Fixture      *f,
+             KkTestMirror *m,
+             guint         n)
+{
+  run_frames_until_done (f, m, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, n);
+  assert_consistent (m, G_LIST_MODEL (f->store));
+}
+
+/* Puts @n rows in the fixture's store at once. */
+static void
+fill_store (Fixture *f,
+            guint    n)
+{
+  g_autoptr(GListStore) rows = kk_test_string_store_new (n, 0);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
+  g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
+}
+
+/* Hides the view, then puts 500 rows in the store: none is shown. Returns
+ * what was hidden. */
+static GtkWidget *
+fill_hidden (Fixture *f)
+{
+  GtkWidget *scrolled = gtk_widget_get_parent (f->view);
+
+  gtk_widget_set_visible (scrolled, FALSE);
+  g_assert_false (gtk_widget_get_mapped (f->view));
+  fill_store (f, 500);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 0);
+  return scrolled;
+}
+
 /* A fill while the view is not mapped (a tab not shown) waits: no rows
  * are made for it over many frames; mapped again, it gets a screenful in
  * the first frame and goes on to the end. */
@@ -163,49 +202,24 @@ static void
 test_waits_unmapped (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GListStore) rows = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *scrolled;
-  GdkFrameClock *clock;
-  gint64 until;
   KkTestMirror m;
 
   SKIP_WITHOUT_DISPLAY ();
   kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
-  scrolled = gtk_widget_get_parent (f->view);
-  gtk_widget_set_visible (scrolled, FALSE);
-  g_assert_false (gtk_widget_get_mapped (f->view));
-
-  rows = kk_test_string_store_new (500, 0);
-  for (guint i = 0; i < 500; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
-  g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 0);
+  scrolled = fill_hidden (f);
 
   /* Twenty frames of the window go by: nothing more comes in. */
-  clock = gtk_widget_get_frame_clock (f->window);
-  until = gdk_frame_clock_get_frame_counter (clock) + 20;
-  while (gdk_frame_clock_get_frame_counter (clock) < until)
-    {
-      gtk_widget_queue_draw (f->window);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  kk_test_run_frames (f->window, 20);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 0);
   g_assert_true (kk_paced_model_is_pacing (f->paced));
   assert_consistent (&m, G_LIST_MODEL (f->store));
 
   /* Shown: the first frame has the screenful. */
   gtk_widget_set_visible (scrolled, TRUE);
-  {
-    gint64 next = gdk_frame_clock_get_frame_counter (clock) + 1;
-
-    while (gdk_frame_clock_get_frame_counter (clock) < next)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
-  }
-  run_frames_until_done (f, &m, 400);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 500);
-  assert_consistent (&m, G_LIST_MODEL (f->store));
+  kk_test_run_frames (f->window, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
+  fill_to_end (f, &m, 500);
   kk_test_mirror_clear (&m);
 }
 
@@ -217,41 +231,22 @@ static void
 test_show_first (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GListStore) rows = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *scrolled;
-  GdkFrameClock *clock;
-  gint64 until;
   KkTestMirror m;
 
   SKIP_WITHOUT_DISPLAY ();
   kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
-  scrolled = gtk_widget_get_parent (f->view);
-  gtk_widget_set_visible (scrolled, FALSE);
-
-  rows = kk_test_string_store_new (500, 0);
-  for (guint i = 0; i < 500; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
-  g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 0);
+  scrolled = fill_hidden (f);
 
   kk_paced_model_show_first (f->paced);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
   assert_consistent (&m, G_LIST_MODEL (f->store));
-  clock = gtk_widget_get_frame_clock (f->window);
-  until = gdk_frame_clock_get_frame_counter (clock) + 10;
-  while (gdk_frame_clock_get_frame_counter (clock) < until)
-    {
-      gtk_widget_queue_draw (f->window);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  kk_test_run_frames (f->window, 10);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
   g_assert_true (kk_paced_model_is_pacing (f->paced));
 
   gtk_widget_set_visible (scrolled, TRUE);
-  until = gdk_frame_clock_get_frame_counter (clock) + 1;
-  while (gdk_frame_clock_get_frame_counter (clock) < until)
-    g_main_context_iteration (NULL, TRUE);
+  kk_test_run_frames (f->window, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
   run_frames_until_done (f, &m, 400);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 500);
@@ -268,10 +263,7 @@ static void
 test_waits_sliding (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GListStore) rows = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *scrolled, *stack;
-  GdkFrameClock *clock;
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   guint sliding_frames = 0;
   KkTestMirror m;
@@ -288,24 +280,17 @@ test_waits_sliding (Fixture       *f,
   gtk_stack_add_named (GTK_STACK (stack), scrolled, "list");
   g_object_unref (scrolled);
   gtk_window_set_child (GTK_WINDOW (f->window), stack);
-  clock = gtk_widget_get_frame_clock (f->window);
   kk_test_run_frames (f->window, 2);
   g_assert_false (gtk_widget_get_mapped (f->view));
 
-  rows = kk_test_string_store_new (500, 0);
-  for (guint i = 0; i < 500; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (rows), i));
-  g_list_store_splice (f->store, 0, 0, items->pdata, items->len);
+  fill_store (f, 500);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 0);
 
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "list");
   g_assert_true (gtk_stack_get_transition_running (GTK_STACK (stack)));
   while (gtk_stack_get_transition_running (GTK_STACK (stack)))
     {
-      gint64 next = gdk_frame_clock_get_frame_counter (clock) + 1;
-
-      while (gdk_frame_clock_get_frame_counter (clock) < next)
-        g_main_context_iteration (NULL, TRUE);
+      kk_test_run_frames (f->window, 1);
       if (gtk_stack_get_transition_running (GTK_STACK (stack)))
         {
           g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 10);
@@ -314,9 +299,7 @@ test_waits_sliding (Fixture       *f,
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
     }
   g_assert_cmpuint (sliding_frames, >=, 3);
-  run_frames_until_done (f, &m, 400);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->paced)), ==, 500);
-  assert_consistent (&m, G_LIST_MODEL (f->store));
+  fill_to_end (f, &m, 500);
   kk_test_mirror_clear (&m);
 }
 
@@ -519,10 +502,10 @@ paced_view_new (KkPacedModel *paced)
 static void
 test_take_turns (void)
 {
-  g_autoptr(GListStore) rows = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GListStore *stores[2];
   KkPacedModel *paced[2];
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *window, *box, *view;
   GdkFrameClock *clock;
   guint shown[2], grew[2] = { 0, 0 }, waited[2] = { 0, 0 };
