@@ -28,8 +28,8 @@
 #include "kk-requirement-picker.h"
 #include "kk-store.h"
 #include "kk-test-util.h"
-#include "kk-window.h"
 #include "kk-width-first-layout.h"
+#include "kk-window.h"
 
 #define CATEGORY "it"
 

@@ -411,13 +411,13 @@ test_fixed_columns (void)
 static void
 test_width_first (void)
 {
-  GtkWidget *bin = adw_bin_new ();
-  GtkWidget *label = gtk_label_new ("Leverantören ska ha en dokumenterad process för hantering av "
-                                    "säkerhetsincidenter som omfattar upptäckt, rapportering, analys och åtgärd.");
+  GtkWidget *bin, *label;
   int free_min, free_nat, at_height_min, at_height_nat, min, nat, height, label_height;
 
   SKIP_WITHOUT_DISPLAY ();
-  g_object_ref_sink (bin);
+  bin = g_object_ref_sink (adw_bin_new ());
+  label = gtk_label_new ("Leverantören ska ha en dokumenterad process för hantering av "
+                         "säkerhetsincidenter som omfattar upptäckt, rapportering, analys och åtgärd.");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_set_layout_manager (bin, kk_width_first_layout_new ());
   adw_bin_set_child (ADW_BIN (bin), label);
