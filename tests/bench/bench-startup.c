@@ -13,6 +13,9 @@
  *   kravkoll, loaded   the frame that shows the 10,000 catalogue rows
  *                      (KRAVKOLL_QUIT_AFTER_FIRST_FRAME=loaded).
  *
+ * Each prints the monotonic time of that frame ("frame-painted-us N"): the
+ * figures are from process start (just before the spawn) to that frame, so
+ * the time each takes to shut down is not counted (it is printed too).
  * Prints the median wall time of each and the peak RSS; the time to first
  * frame is compared with the baseline (target: at most 1.5 times), the peak
  * RSS with the data loaded with 100 MB (fails above). */
@@ -21,11 +24,13 @@
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #define N_RUNS 9
 
 typedef struct {
-  double seconds;
+  double seconds;        /* to the end of the process */
+  double frame_seconds;  /* to the frame it reported painting (0 if none) */
   long   max_rss_kib;
 } Run;
 
@@ -34,6 +39,7 @@ typedef struct {
   const char **argv;
   char       **envp;
   double       times[N_RUNS];
+  double       frame_times[N_RUNS];
   long         max_rss_kib;
 } Program;
 
@@ -44,17 +50,26 @@ run_once (const char * const *argv, char **envp)
   struct rusage usage;
   Run result = { 0 };
   gint64 start = g_get_monotonic_time ();
+  char output[4096];
+  ssize_t n;
+  const char *line;
   GPid pid;
-  int status;
+  int status, out_fd;
 
-  if (!g_spawn_async (NULL, (char **) argv, envp,
-                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, &pid, &error))
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, envp,
+                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &pid, NULL, &out_fd, NULL, &error))
     g_error ("%s: %s", argv[0], error->message);
+  /* The programs print one short line; the pipe holds it until they end. */
   if (wait4 (pid, &status, 0, &usage) != pid)
     g_error ("wait4 failed");
   result.seconds = (g_get_monotonic_time () - start) / 1e6;
   result.max_rss_kib = usage.ru_maxrss;
+  n = read (out_fd, output, sizeof output - 1);
+  close (out_fd);
+  output[MAX (n, 0)] = '\0';
+  if ((line = strstr (output, "frame-painted-us ")) != NULL)
+    result.frame_seconds = (g_ascii_strtoll (line + strlen ("frame-painted-us "), NULL, 10) - start) / 1e6;
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("%s did not exit cleanly (status %d)", argv[0], status);
   g_spawn_close_pid (pid);
@@ -69,11 +84,11 @@ compare_double (gconstpointer a, gconstpointer b)
 }
 
 static double
-median_ms (Program *program)
+median_ms (const double *times)
 {
   double sorted[N_RUNS];
 
-  memcpy (sorted, program->times, sizeof sorted);
+  memcpy (sorted, times, sizeof sorted);
   qsort (sorted, N_RUNS, sizeof (double), compare_double);
   return sorted[N_RUNS / 2] * 1000;
 }
@@ -119,10 +134,10 @@ main (int argc, char **argv)
     const char *adw_argv[] = { minimal_adwaita, NULL };
     const char *app_argv[] = { gui, "--db", db, NULL };
     Program programs[] = {
-      { "minimal window", base_argv, first_envp, { 0 }, 0 },
-      { "minimal Adwaita window", adw_argv, first_envp, { 0 }, 0 },
-      { "kravkoll, first frame", app_argv, first_envp, { 0 }, 0 },
-      { "kravkoll, catalogue rows painted", app_argv, loaded_envp, { 0 }, 0 },
+      { "minimal window", base_argv, first_envp, { 0 }, { 0 }, 0 },
+      { "minimal Adwaita window", adw_argv, first_envp, { 0 }, { 0 }, 0 },
+      { "kravkoll, first frame", app_argv, first_envp, { 0 }, { 0 }, 0 },
+      { "kravkoll, catalogue rows painted", app_argv, loaded_envp, { 0 }, { 0 }, 0 },
     };
 
     /* Warm the page cache, then the rounds. */
@@ -133,18 +148,25 @@ main (int argc, char **argv)
         {
           Run r = run_once (programs[p].argv, programs[p].envp);
 
+          if (r.frame_seconds <= 0)
+            g_error ("%s did not print the time of its frame", programs[p].name);
           programs[p].times[run] = r.seconds;
+          programs[p].frame_times[run] = r.frame_seconds;
           programs[p].max_rss_kib = MAX (programs[p].max_rss_kib, r.max_rss_kib);
         }
 
     for (guint p = 0; p < G_N_ELEMENTS (programs); p++)
-      g_print ("%-34s median of %d: %6.0f ms, peak RSS %5.1f MB\n", programs[p].name, N_RUNS,
-               median_ms (&programs[p]), programs[p].max_rss_kib / 1024.0);
+      g_print ("%-34s median of %d: %6.0f ms to the frame, %6.0f ms to the end, peak RSS %5.1f MB\n",
+               programs[p].name, N_RUNS, median_ms (programs[p].frame_times), median_ms (programs[p].times),
+               programs[p].max_rss_kib / 1024.0);
 
-    base_ms = median_ms (&programs[0]);
-    adw_ms = median_ms (&programs[1]);
-    app_ms = median_ms (&programs[2]);
-    loaded_ms = median_ms (&programs[3]);
+    base_ms = median_ms (programs[0].frame_times);
+    adw_ms = median_ms (programs[1].frame_times);
+    app_ms = median_ms (programs[2].frame_times);
+    loaded_ms = median_ms (programs[3].frame_times);
+    g_print ("process start to its end (the frame, then shutting down): kravkoll %.0f ms, minimal window %.0f ms, "
+             "ratio %.2f\n", median_ms (programs[2].times), median_ms (programs[0].times),
+             median_ms (programs[2].times) / median_ms (programs[0].times));
     g_print ("startup to first frame: kravkoll %.0f ms, minimal window %.0f ms, ratio %.2f (target <= 1.5: %s); "
              "minimal Adwaita window ratio %.2f\n",
              app_ms, base_ms, app_ms / base_ms, app_ms / base_ms <= 1.5 ? "met" : "NOT met", adw_ms / base_ms);

@@ -14,6 +14,8 @@ static void
 after_paint_cb (GdkFrameClock *clock, GApplication *app)
 {
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, app);
+  /* As Kravkoll does under KRAVKOLL_QUIT_AFTER_FIRST_FRAME. */
+  g_print ("frame-painted-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_application_quit (app);
 }
 
