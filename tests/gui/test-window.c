@@ -1248,6 +1248,9 @@ test_startup_binary (void)
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("kravkoll exited with %d: %s", status, err);
+  /* It said when its first frame was painted (for bench-startup). */
+  g_assert_true (g_str_has_prefix (out, "frame-painted-us "));
+  g_assert_cmpint (g_ascii_strtoll (out + strlen ("frame-painted-us "), NULL, 10), >, 0);
   /* The bundled catalogue was loaded into the new database. */
   g_free (out);
   out = kk_test_sqlite3 (path, "SELECT count(*) > 0 FROM requirement");
