@@ -9,8 +9,9 @@
  * (GTK_LIST_VIEW_MAX_LIST_ITEMS), with a few more kept for focus; rows
  * beyond get none, so past this many they cost nothing to add. */
 #define WIDGET_ROWS 256
-/* Main-loop time a frame that adds a batch may take, of 16 ms. */
-#define BUDGET_US   10000
+/* Main-loop time a frame that adds a batch should take, of 16 ms: batches
+ * are sized to it from the frames measured, which vary by a few ms. */
+#define BUDGET_US   8000
 #define FIRST_BATCH 8
 #define MIN_BATCH   2
 #define MAX_BATCH   64
@@ -170,11 +171,24 @@ set_limit (KkPacedModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), after, before - after, 0);
 }
 
-/* The frame that added a batch is over: the next batch is a quarter
- * larger if it kept to the budget, a third smaller if not. What a frame
- * costs grows with the rows already there (a column view measures every
- * cell of a column), so the batch follows the measured frames rather than
- * an estimate per row. */
+/* The frame that added a batch is over: the next batch is sized to what
+ * this one cost, so that it takes about the budget, growing by a quarter
+ * at most and shrinking by half at most. What a frame costs grows with the
+ * rows already there (a column view measures every cell of a column), so
+ * the batch follows the measured frames rather than an estimate per row.
+ * Growing by a quarter whenever a frame kept to the budget overshot it by
+ * as much: frames of 9 ms were followed by frames of 12. */
+static guint
+next_batch (guint  batch,
+            gint64 elapsed_us)
+{
+  guint fitting = elapsed_us > 0 ? (guint) MIN ((double) batch * BUDGET_US / elapsed_us, MAX_BATCH) : MAX_BATCH;
+
+  fitting = MIN (fitting, batch + MAX (batch / 4, 1));
+  fitting = MAX (fitting, batch / 2);
+  return CLAMP (fitting, MIN_BATCH, MAX_BATCH);
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 KkPacedModel  *self)
@@ -185,10 +199,7 @@ after_paint_cb (GdkFrameClock *clock,
     return;
   elapsed = g_get_monotonic_time () - self->batch_start;
   self->batch_start = 0;
-  if (elapsed <= BUDGET_US)
-    self->batch = MIN (self->batch + MAX (self->batch / 4, 1), MAX_BATCH);
-  else
-    self->batch = MAX (self->batch * 2 / 3, MIN_BATCH);
+  self->batch = next_batch (self->batch, elapsed);
   g_debug ("%u rows shown, frame %.1f ms; next batch %u rows", self->n_shown, elapsed / 1000.0, self->batch);
 }
 
@@ -257,8 +268,10 @@ tick_cb (GtkWidget     *widget,
       set_limit (self, G_MAXUINT);
       return G_SOURCE_REMOVE;
     }
-  set_limit (self, before + batch);
+  /* Measured from here: the list makes the new rows' widgets as soon as
+   * it hears of them, in set_limit (). */
   self->batch_start = g_get_monotonic_time ();
+  set_limit (self, before + batch);
   return G_SOURCE_CONTINUE;
 }
 
