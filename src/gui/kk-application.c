@@ -416,14 +416,41 @@ kk_application_handle_local_options (GApplication *application,
  * from another thread once it is set up on the main one (see "Threading"
  * in gtkicontheme.c; a lookup on the main thread meanwhile waits for it),
  * so one lookup in a thread of its own loads the theme while the main
- * thread opens the database and builds the window. */
+ * thread opens the database and builds the window.
+ *
+ * The same thread loads the spinner the first frame shows while the
+ * catalogue is read (kk_gui_util_loading_view_new ()). Its icon is an SVG,
+ * and a spinner's icon is loaded when it is first drawn (images in
+ * GtkImage are loaded ahead in GTK's threads, icons from CSS are not): the
+ * SVG loader and librsvg took some 3 ms of the main thread's first frame.
+ * The lookup is the one the spinner's style makes (size, scale, no flags),
+ * so the spinner gets the same icon, already loaded. */
+typedef struct {
+  GtkIconTheme *theme;
+  int           scale;
+} IconThemeLoad;
+
 static gpointer
 load_icon_theme_thread (gpointer data)
 {
-  g_autoptr(GtkIconTheme) theme = data;
+  IconThemeLoad *load = data;
   g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GtkIconPaintable) spinner = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  /* A symbolic icon's colours: foreground, error, warning, success. */
+  const GdkRGBA colors[4] = { { 0, 0, 0, 1 }, { 0, 0, 0, 1 }, { 0, 0, 0, 1 }, { 0, 0, 0, 1 } };
 
-  icon = gtk_icon_theme_lookup_icon (theme, "open-menu-symbolic", NULL, 16, 1, GTK_TEXT_DIR_NONE, 0);
+  icon = gtk_icon_theme_lookup_icon (load->theme, "open-menu-symbolic", NULL, 16, 1, GTK_TEXT_DIR_NONE, 0);
+  spinner = gtk_icon_theme_lookup_icon (load->theme, "process-working-symbolic", NULL, KK_GUI_SPINNER_SIZE,
+                                        load->scale, GTK_TEXT_DIR_NONE, 0);
+  snapshot = gtk_snapshot_new ();
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (spinner), snapshot, KK_GUI_SPINNER_SIZE,
+                                            KK_GUI_SPINNER_SIZE, colors, G_N_ELEMENTS (colors));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_clear_pointer (&node, gsk_render_node_unref);
+  g_object_unref (load->theme);
+  g_free (load);
   return NULL;
 }
 
@@ -440,8 +467,15 @@ kk_application_startup (GApplication *application)
   kk_gui_util_ensure_css ();
   display = gdk_display_get_default ();
   if (display != NULL)
-    g_thread_unref (g_thread_new ("kk-icon-theme", load_icon_theme_thread,
-                                  g_object_ref (gtk_icon_theme_get_for_display (display))));
+    {
+      IconThemeLoad *load = g_new0 (IconThemeLoad, 1);
+      GListModel *monitors = gdk_display_get_monitors (display);
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ? g_list_model_get_item (monitors, 0) : NULL;
+
+      load->theme = g_object_ref (gtk_icon_theme_get_for_display (display));
+      load->scale = monitor != NULL ? MAX (gdk_monitor_get_scale_factor (monitor), 1) : 1;
+      g_thread_unref (g_thread_new ("kk-icon-theme", load_icon_theme_thread, load));
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)

@@ -821,7 +821,7 @@ kk_gui_util_loading_view_new (const char *text)
 
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_size_request (spinner, KK_GUI_SPINNER_SIZE, KK_GUI_SPINNER_SIZE);
   gtk_spinner_start (GTK_SPINNER (spinner));
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), spinner);

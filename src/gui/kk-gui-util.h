@@ -169,6 +169,9 @@ void        kk_gui_util_row_add_prefix    (GtkWidget   *row,
 void        kk_gui_util_row_add_suffix    (GtkWidget   *row,
                                            GtkWidget   *widget);
 
+/* The size of that spinner (its icon is loaded ahead at start-up, see
+ * kk-application.c). */
+#define KK_GUI_SPINNER_SIZE 32
 /* A spinner over @text (dim), centred: what a page shows while it reads. */
 GtkWidget  *kk_gui_util_loading_view_new  (const char  *text);
 
