@@ -583,6 +583,56 @@ test_take_turns (void)
     ;
 }
 
+/* Making a row's widgets costs 1 ms here. */
+static void
+slow_setup_cb (GtkListItemFactory *factory,
+               GtkListItem        *item)
+{
+  g_usleep (1000);
+}
+
+static void
+batch_added_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                GArray     *batches)
+{
+  /* Rows past the first 200 get no widgets: the fill takes them at once. */
+  if (position < 200)
+    g_array_append_val (batches, added);
+}
+
+/* A batch's cost includes making its rows' widgets, which the list does as
+ * soon as the rows are added: at 1 ms a row, batches stay at about the
+ * budget's worth (8 ms) of rows. Counted from after the rows were added,
+ * as it once was, every frame looked cheap and batches grew by a quarter
+ * per frame. */
+static void
+test_batch_cost (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (guint));
+  KkTestMirror m;
+
+  SKIP_WITHOUT_DISPLAY ();
+  g_signal_connect (gtk_list_view_get_factory (GTK_LIST_VIEW (f->view)), "setup", G_CALLBACK (slow_setup_cb), NULL);
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
+  g_signal_connect (f->paced, "items-changed", G_CALLBACK (batch_added_cb), batches);
+  fill_store (f, 2000);
+  fill_to_end (f, &m, 2000);
+
+  /* The screenful, then at least the first batches of 8 rows or fewer. */
+  g_assert_cmpuint (batches->len, >=, 6);
+  for (guint i = 1; i < batches->len; i++)
+    {
+      g_test_message ("batch %u: %u rows", i, g_array_index (batches, guint, i));
+      g_assert_cmpuint (g_array_index (batches, guint, i), <=, 10);
+    }
+  g_signal_handlers_disconnect_by_func (f->paced, batch_added_cb, batches);
+  kk_test_mirror_clear (&m);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -598,6 +648,7 @@ main (int    argc,
   g_test_add ("/paced-model/small-growth", Fixture, NULL, fixture_setup, test_small_growth_passes, fixture_teardown);
   g_test_add ("/paced-model/waits-unmapped", Fixture, NULL, fixture_setup, test_waits_unmapped, fixture_teardown);
   g_test_add ("/paced-model/waits-sliding", Fixture, NULL, fixture_setup, test_waits_sliding, fixture_teardown);
+  g_test_add ("/paced-model/batch-cost", Fixture, NULL, fixture_setup, test_batch_cost, fixture_teardown);
   g_test_add ("/paced-model/show-first", Fixture, NULL, fixture_setup, test_show_first, fixture_teardown);
   g_test_add_func ("/paced-model/detached", test_detached);
   g_test_add_func ("/paced-model/take-turns", test_take_turns);
