@@ -292,6 +292,11 @@ start_ticking (KkPacedModel *self)
       if (clock != NULL)
         take_turn (self, clock, gdk_frame_clock_get_frame_counter (clock) + 1);
       self->first_frame = TRUE;
+      /* Each fill starts small: its first batches hold rows on screen,
+       * which are drawn too. With the size the last fill ended with
+       * (rows off screen, styled only), the catalogue's first batch after
+       * a search was cleared took 12-13 ms. */
+      self->batch = FIRST_BATCH;
       self->tick_id = gtk_widget_add_tick_callback (self->widget, tick_cb, self, NULL);
     }
 }
