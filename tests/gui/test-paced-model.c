@@ -642,6 +642,38 @@ test_batch_cost (Fixture       *f,
   kk_test_mirror_clear (&m);
 }
 
+/* Each fill starts from a small batch, whatever the last one grew to: its
+ * first batches hold rows on screen, which are drawn too. */
+static void
+test_fill_starts_small (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint largest = 0;
+  KkTestMirror m;
+
+  SKIP_WITHOUT_DISPLAY ();
+  kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
+  g_signal_connect (f->paced, "items-changed", G_CALLBACK (batch_added_cb), batches);
+  fill_store (f, 2000);
+  fill_to_end (f, &m, 2000);
+  /* Cheap rows: the batches grew. */
+  for (guint i = 1; i < batches->len; i++)
+    largest = MAX (largest, g_array_index (batches, guint, i));
+  g_assert_cmpuint (largest, >, 12);
+
+  g_list_store_remove_all (f->store);
+  g_array_set_size (batches, 0);
+  fill_store (f, 2000);
+  fill_to_end (f, &m, 2000);
+  /* The screenful, then the first batch. */
+  g_assert_cmpuint (batches->len, >=, 2);
+  g_assert_cmpuint (g_array_index (batches, guint, 0), ==, 10);
+  g_assert_cmpuint (g_array_index (batches, guint, 1), <=, 8);
+  g_signal_handlers_disconnect_by_func (f->paced, batch_added_cb, batches);
+  kk_test_mirror_clear (&m);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -658,6 +690,8 @@ main (int    argc,
   g_test_add ("/paced-model/waits-unmapped", Fixture, NULL, fixture_setup, test_waits_unmapped, fixture_teardown);
   g_test_add ("/paced-model/waits-sliding", Fixture, NULL, fixture_setup, test_waits_sliding, fixture_teardown);
   g_test_add ("/paced-model/batch-cost", Fixture, NULL, fixture_setup, test_batch_cost, fixture_teardown);
+  g_test_add ("/paced-model/fill-starts-small", Fixture, NULL, fixture_setup, test_fill_starts_small,
+              fixture_teardown);
   g_test_add ("/paced-model/show-first", Fixture, NULL, fixture_setup, test_show_first, fixture_teardown);
   g_test_add_func ("/paced-model/detached", test_detached);
   g_test_add_func ("/paced-model/take-turns", test_take_turns);
