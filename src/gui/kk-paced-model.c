@@ -9,11 +9,6 @@
  * (GTK_LIST_VIEW_MAX_LIST_ITEMS), with a few more kept for focus; rows
  * beyond get none, so past this many they cost nothing to add. */
 #define WIDGET_ROWS 256
-/* Rows that certainly get widgets when the view shows its top: a batch
- * reaching past them costs less than its size says, and is not measured
- * (a fill that ended with such batches started the next with a batch too
- * large: frames of 10-14 ms). */
-#define MEASURED_ROWS 200
 /* Main-loop time a frame that adds a batch should take, of 16 ms: batches
  * are sized to it from the frames measured, which vary by a few ms. */
 #define BUDGET_US   8000
@@ -275,7 +270,7 @@ tick_cb (GtkWidget     *widget,
     }
   /* Measured from here: the list makes the new rows' widgets as soon as
    * it hears of them, in set_limit (). */
-  self->batch_start = before + batch <= MEASURED_ROWS ? g_get_monotonic_time () : 0;
+  self->batch_start = g_get_monotonic_time ();
   set_limit (self, before + batch);
   return G_SOURCE_CONTINUE;
 }
@@ -293,9 +288,10 @@ start_ticking (KkPacedModel *self)
         take_turn (self, clock, gdk_frame_clock_get_frame_counter (clock) + 1);
       self->first_frame = TRUE;
       /* Each fill starts small: its first batches hold rows on screen,
-       * which are drawn too. With the size the last fill ended with
-       * (rows off screen, styled only), the catalogue's first batch after
-       * a search was cleared took 12-13 ms. */
+       * which are drawn too. The size the last fill ended with was for
+       * rows off screen, styled only, or past those GTK makes widgets for
+       * (the first 200), which cost next to nothing: with it, the
+       * catalogue's first batch after a search was cleared took 10-14 ms. */
       self->batch = FIRST_BATCH;
       self->tick_id = gtk_widget_add_tick_callback (self->widget, tick_cb, self, NULL);
     }

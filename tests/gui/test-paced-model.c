@@ -607,8 +607,8 @@ batch_added_cb (GListModel *model,
  * soon as the rows are added: at 1 ms a row, batches stay at about the
  * budget's worth (8 ms) of rows, in the next fill too. Counted from after
  * the rows were added, as it once was, every frame looked cheap and
- * batches grew by a quarter per frame; counted where rows get no widgets,
- * the next fill started with a batch of 40. */
+ * batches grew by a quarter per frame; starting from the size the last
+ * fill ended with, the next fill started with a batch of 40. */
 static void
 test_batch_cost (Fixture       *f,
                  gconstpointer  data)
@@ -621,8 +621,8 @@ test_batch_cost (Fixture       *f,
   kk_test_mirror_init (&m, G_LIST_MODEL (f->paced));
   g_signal_connect (f->paced, "items-changed", G_CALLBACK (batch_added_cb), batches);
   /* Twice: the rows past the first 200 have no widgets and cost nothing,
-   * and the batches that reach them must not set the size the next fill
-   * starts with. */
+   * and the size the batches grew to there must not be where the next
+   * fill starts. */
   for (guint fill = 0; fill < 2; fill++)
     {
       g_array_set_size (batches, 0);
