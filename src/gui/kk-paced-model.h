@@ -10,9 +10,10 @@
  * main loop. Between such a list and its model, a KkPacedModel shows a
  * screenful first (@first rows, in a frame of their own), then lets the
  * rows that need new widgets in a batch per frame of the widget it is
- * attached to. The batch grows while frames stay within a budget and
- * shrinks when they do not (the time from adding a batch to the end of
- * that frame's paint). Once more rows are shown than GTK makes widgets
+ * attached to. Each fill starts from a small batch; the next is sized to
+ * the budget at the rate the last one was measured (from adding its rows,
+ * which makes their widgets, to the end of that frame's paint). Once more
+ * rows are shown than GTK makes widgets
  * for, or once the list is whole, the rest come at once and changes pass
  * straight through.
  *
