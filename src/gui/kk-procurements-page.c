@@ -2085,8 +2085,9 @@ open_checklist_stage_cb (GdkFrameClock      *clock,
  * focus goes to the view's list, which restyles the view's widgets (their
  * ancestors gain :focus-within). In one frame these took 14-18 ms here.
  * The first opening, which also builds the view and its rows' widgets,
- * had a 50 ms frame; its longest is now the one that first draws the
- * view (20-31 ms). */
+ * had a 50 ms frame; the one that first draws the view now takes some
+ * 6 ms (20-31 ms on the slower machines of earlier measurements), and its
+ * longest are the frames that add the rest of the rows (kk-paced-model.c). */
 static void
 open_checklist_in_stages (KkProcurementsPage *self)
 {
